@@ -1,0 +1,83 @@
+"""Free text is encrypted at rest: the raw database and its backups hold no trace of it."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from kindvoice import keys
+from kindvoice.accounts.models import AccessToken, User
+from kindvoice.ops.backup import backup
+from kindvoice.privacy.rotation import rotate, stale_rows
+
+SECRET = "Marigold-I-feel-like-a-burden-7781"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def raw_value(model, pk: int, column: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def database_files() -> list[Path]:
+    name = Path(connection.settings_dict["NAME"])
+    return [p for p in (name, name.with_name(name.name + "-wal")) if p.exists()]
+
+
+def test_a_saved_intention_reads_back_in_python_but_is_ciphertext_in_the_column(person) -> None:
+    person.user.intention = SECRET
+    person.user.save()
+    assert User.objects.get(pk=person.user.pk).intention == SECRET
+    stored = raw_value(User, person.user.pk, "intention")
+    assert stored.startswith("kv1:") and SECRET not in stored
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
+def test_the_raw_sqlite_file_and_a_backup_contain_no_trace_of_the_text(person, tmp_path) -> None:
+    person.user.intention = SECRET
+    person.user.display_name = SECRET + "-name"
+    person.user.save()
+    AccessToken.issue(person.user, SECRET + "-token")
+    backup_file = backup(tmp_path / "backup.sqlite3")
+
+    live = b"".join(path.read_bytes() for path in database_files())  # the file and its WAL
+    copy = backup_file.read_bytes()
+    for name, raw in (("database", live), ("backup", copy)):
+        assert b"kv1:" in raw, f"the {name} holds no encrypted values at all"
+        for needle in (SECRET, "Marigold", "burden"):
+            assert needle.encode() not in raw, f"{needle!r} found in the {name}"
+            assert needle.encode("utf-16-le") not in raw
+
+
+def test_rotation_re_encrypts_every_value_under_the_new_key(person, other_person) -> None:
+    person.user.intention = SECRET
+    person.user.save()
+    AccessToken.issue(other_person.user, "laptop")
+    old_key = keys.current().active
+
+    seen = []
+    new_key, count = rotate(lambda done, total: seen.append((done, total)))
+
+    assert new_key != old_key and keys.current().active == new_key
+    assert count >= 5  # two names, two intentions, a token name
+    assert seen and seen[-1][0] == seen[-1][1] == count
+    assert stale_rows(new_key) == {}
+    assert raw_value(User, person.user.pk, "intention").startswith(f"kv1:{new_key}:")
+    assert User.objects.get(pk=person.user.pk).intention == SECRET
+    assert old_key in keys.current().keys, "old keys are kept so older backups stay readable"
+
+
+def test_an_interrupted_rotation_is_finished_by_running_it_again(person) -> None:
+    from kindvoice.privacy.rotation import reencrypt
+
+    person.user.intention = SECRET
+    person.user.save()
+    ring = keys.load()
+    ring.add_key()
+    keys.save(ring)  # as if the process died right after saving the new key
+    assert stale_rows(ring.active)
+    reencrypt(ring)
+    assert stale_rows(ring.active) == {}
+    assert User.objects.get(pk=person.user.pk).intention == SECRET
