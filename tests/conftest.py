@@ -70,7 +70,13 @@ def anonymous() -> Client:
 
 @pytest.fixture
 def personas(person: Persona, other_person: Persona, therapist: Persona, admin: Persona, anonymous: Client):
-    return {"person": person, "other_person": other_person, "therapist": therapist, "admin": admin, "anonymous": anonymous}
+    return {
+        "person": person,
+        "other_person": other_person,
+        "therapist": therapist,
+        "admin": admin,
+        "anonymous": anonymous,
+    }
 
 
 @pytest.fixture

@@ -36,6 +36,11 @@ def test_the_sentence_splitter_keeps_positions_and_handles_unpunctuated_lines() 
 
     text = "I messed up again. Why am I like this?!\nno one would care  \n\n  ok"
     sentences = split_sentences(text)
-    assert [s.text for s in sentences] == ["I messed up again.", "Why am I like this?!", "no one would care", "ok"]
+    assert [s.text for s in sentences] == [
+        "I messed up again.",
+        "Why am I like this?!",
+        "no one would care",
+        "ok",
+    ]
     for s in sentences:
         assert text[s.start : s.end] == s.text

@@ -15,13 +15,41 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from kindvoice.errors import KindvoiceError
 
 if TYPE_CHECKING:
     from kindvoice.accounts.models import User
 
+out = Console()
+err = Console(stderr=True)
+
+
+def say_error(label: str, message: str) -> NoReturn:
+    err.print(f"[red]{label}:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+class FriendlyGroup(TyperGroup):
+    """Turns expected failures into one line on stderr and exit status 1, for every command."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        try:
+            return super().invoke(ctx)
+        except KindvoiceError as error:
+            say_error("Error", error.message)
+        except ImproperlyConfigured as error:
+            say_error("Configuration error", str(error))
+        except DatabaseError as error:
+            say_error("Database error", f"{error}. Is the database reachable, and has `kindvoice migrate` run?")
+
+
 app = typer.Typer(
+    cls=FriendlyGroup,
     help="kindvoice: a private companion for compassion practice.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -33,9 +61,6 @@ keys_app = typer.Typer(help="Manage the encryption keys.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(keys_app, name="keys")
-
-out = Console()
-err = Console(stderr=True)
 
 
 class Failure(KindvoiceError):
@@ -70,8 +95,8 @@ def read_password(from_stdin: bool) -> str:
         return password
     if not sys.stdin.isatty():
         fail("No terminal to ask for a password; pass it with --password-stdin.")
-    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    return password
+    typed: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return typed
 
 
 def validate_password(password: str, user: User) -> None:
@@ -109,23 +134,25 @@ def serve(
 ) -> None:
     """Serve kindvoice over HTTP (waitress)."""
     from kindvoice import config
-
     from kindvoice.ops import server
 
     host = host or config.get("KINDVOICE_HOST")
     port = port or config.get_int("KINDVOICE_PORT", minimum=1)
     server.check_ready()
-    server.serve(host, port, lambda url: out.print(f"kindvoice is running at [bold]{url}[/bold]  (Ctrl-C to stop)"))
+    server.serve(
+        host,
+        port,
+        lambda url: out.print(f"kindvoice is running at [bold]{url}[/bold]  (Ctrl-C to stop)"),
+    )
 
 
 @app.command()
 def migrate() -> None:
     """Create or update the database, and create the key files on first run."""
-    from kindvoice import keys
-
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from kindvoice import keys
     from kindvoice.accounts.models import User
 
     if not keys.key_file().exists():
@@ -220,9 +247,7 @@ def user_list() -> None:
 
 
 @token_app.command("create")
-def token_create(
-    email: str, name: Annotated[str, typer.Option(help="A name to recognise it by")] = "terminal"
-) -> None:
+def token_create(email: str, name: Annotated[str, typer.Option(help="A name to recognise it by")] = "terminal") -> None:
     """Create a token and print it (it is shown only once)."""
     from kindvoice.accounts.models import AccessToken
     from kindvoice.text import check_text
@@ -268,7 +293,8 @@ def export(email: str) -> None:
 
 @app.command("delete-account")
 def delete_account(
-    email: str, yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False
+    email: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
 ) -> None:
     """Delete an account and every row of its data, for good."""
     user = find_user(email)
@@ -289,11 +315,13 @@ def backup_command(path: Path) -> None:
 
 @app.command("restore")
 def restore_command(
-    path: Path, yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False
+    path: Path,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
 ) -> None:
     """Replace the database with a backup (the current one is kept in the data directory first)."""
-    from kindvoice.ops.backup import restore
+    from kindvoice.ops.backup import check, restore
 
+    check(path)
     confirm(f"Replace the current database with {path}?", yes)
     safety = restore(path)
     out.print(f"Restored from {path}.")
@@ -315,20 +343,8 @@ def keys_rotate() -> None:
 
 
 def main() -> None:
-    from django.core.exceptions import ImproperlyConfigured
-    from django.db import DatabaseError
-
     try:
         app()
-    except KindvoiceError as error:
-        err.print(f"[red]Error:[/red] {error.message}", highlight=False)
-        sys.exit(1)
-    except ImproperlyConfigured as error:
-        err.print(f"[red]Configuration error:[/red] {error}", highlight=False)
-        sys.exit(1)
-    except DatabaseError as error:
-        err.print(f"[red]Database error:[/red] {error}. Is the database reachable, and has `kindvoice migrate` run?")
-        sys.exit(1)
     except KeyboardInterrupt:
         err.print("Stopped.")
         sys.exit(130)
@@ -339,5 +355,6 @@ def main() -> None:
             f"[red]Unexpected error:[/red] {type(error).__name__}: {error}. "
             "Run again with KINDVOICE_DEBUG=true to see the details.",
             highlight=False,
+            soft_wrap=True,
         )
         sys.exit(1)

@@ -23,20 +23,40 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("KINDVOICE_DATA_DIR", "./var", "Where the database, secret key and encryption keys live."),
-    Setting("DATABASE_URL", "", "Empty for SQLite in the data directory, or postgres://user:pass@host:port/db."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Empty for SQLite in the data directory, or postgres://user:pass@host:port/db.",
+    ),
     Setting("KINDVOICE_HOST", "127.0.0.1", "Address `kindvoice serve` listens on."),
     Setting("KINDVOICE_PORT", "8000", "Port `kindvoice serve` listens on."),
-    Setting("KINDVOICE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the app answers to."),
+    Setting(
+        "KINDVOICE_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the app answers to.",
+    ),
     Setting("KINDVOICE_DEBUG", "false", "true shows Django's debug pages. Never on a server people use."),
-    Setting("KINDVOICE_SECURE_COOKIES", "true", "Send cookies only over HTTPS (browsers also allow them on 127.0.0.1/localhost)."),
-    Setting("KINDVOICE_HTTPS", "false", "true when a TLS proxy sits in front: turns on HSTS and trusts X-Forwarded-Proto."),
+    Setting(
+        "KINDVOICE_SECURE_COOKIES",
+        "true",
+        "Send cookies only over HTTPS (browsers also allow them on 127.0.0.1/localhost).",
+    ),
+    Setting(
+        "KINDVOICE_HTTPS",
+        "false",
+        "true when a TLS proxy sits in front: turns on HSTS and trusts X-Forwarded-Proto.",
+    ),
     Setting("KINDVOICE_MAX_BODY_KB", "1024", "Largest request body accepted, in KiB."),
-    Setting("KINDVOICE_LOGIN_ATTEMPTS", "5", "Failed logins allowed per email or address before a pause."),
+    Setting(
+        "KINDVOICE_LOGIN_ATTEMPTS",
+        "5",
+        "Failed logins allowed per email or address before a pause.",
+    ),
     Setting("KINDVOICE_LOGIN_PAUSE_MINUTES", "15", "How long that pause lasts."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 
-SECRET_KEY_FILE = "secret-key"
+SECRET_KEY_FILE = "secret-key"  # noqa: S105 - a file name, not a secret
 ENCRYPTION_KEY_FILE = "encryption-keys.json"
 SQLITE_FILE = "kindvoice.sqlite3"
 

@@ -77,7 +77,11 @@ class Keyring:
                 "version": 1,
                 "active": self.active,
                 "keys": [
-                    {"id": k, "created": self.created.get(k, ""), "key": base64.b64encode(v).decode()}
+                    {
+                        "id": k,
+                        "created": self.created.get(k, ""),
+                        "key": base64.b64encode(v).decode(),
+                    }
                     for k, v in self.keys.items()
                 ],
             },

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from kindvoice.accounts.forms import INTENTION_MAX, NAME_MAX, TOKEN_NAME_MAX
@@ -76,7 +76,10 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
     user = me(request)
     if payload.display_name is not None:
         user.display_name = check_text(
-            payload.display_name.strip(), label="display_name", max_length=NAME_MAX, allow_markup=False
+            payload.display_name.strip(),
+            label="display_name",
+            max_length=NAME_MAX,
+            allow_markup=False,
         )
     if payload.intention is not None:
         user.intention = check_text(payload.intention.strip(), label="intention", max_length=INTENTION_MAX)
@@ -104,15 +107,15 @@ def list_tokens(request: HttpRequest) -> Any:
 
 
 @tokens_router.post("", response={201: TokenCreated}, summary="Create a token (shown once)")
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     name = check_text(payload.name.strip(), label="name", max_length=TOKEN_NAME_MAX, allow_markup=False)
     if not name:
         raise InvalidInput("name: give the token a name, so you can recognise it later.")
     token, secret = AccessToken.issue(me(request), name)
-    return 201, {**TokenOut.from_orm(token).dict(), "token": secret}
+    return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": secret})
 
 
 @tokens_router.delete("/{token_id}", response={204: None}, summary="Revoke a token")
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: int) -> Status:
     get_object_or_404(AccessToken, pk=token_id, user=me(request)).delete()
-    return 204, None
+    return Status(204, None)

@@ -34,7 +34,8 @@ class SignupForm(forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
     password_again = forms.CharField(
-        label="Password, once more", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Password, once more",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean_email(self) -> str:
@@ -44,7 +45,12 @@ class SignupForm(forms.Form):
         return email
 
     def clean_display_name(self) -> str:
-        return clean_text(self.cleaned_data["display_name"], label="Your name", max_length=NAME_MAX, allow_markup=False)
+        return clean_text(
+            self.cleaned_data["display_name"],
+            label="Your name",
+            max_length=NAME_MAX,
+            allow_markup=False,
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -68,14 +74,22 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = ("display_name", "intention")
-        widgets = {"display_name": forms.TextInput(), "intention": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "display_name": forms.TextInput(),
+            "intention": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "display_name": "Only you see this.",
             "intention": "A few words for yourself, if you like. Stored encrypted; only you can read it.",
         }
 
     def clean_display_name(self) -> str:
-        return clean_text(self.cleaned_data["display_name"], label="Your name", max_length=NAME_MAX, allow_markup=False)
+        return clean_text(
+            self.cleaned_data["display_name"],
+            label="Your name",
+            max_length=NAME_MAX,
+            allow_markup=False,
+        )
 
     def clean_intention(self) -> str:
         return clean_text(self.cleaned_data["intention"], label="What brings you here", max_length=INTENTION_MAX)
@@ -83,16 +97,24 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="Token name", help_text="So you can recognise it later, e.g. “my laptop”.", max_length=TOKEN_NAME_MAX
+        label="Token name",
+        help_text="So you can recognise it later, e.g. “my laptop”.",
+        max_length=TOKEN_NAME_MAX,
     )
 
     def clean_name(self) -> str:
-        return clean_text(self.cleaned_data["name"], label="Token name", max_length=TOKEN_NAME_MAX, allow_markup=False)
+        return clean_text(
+            self.cleaned_data["name"],
+            label="Token name",
+            max_length=TOKEN_NAME_MAX,
+            allow_markup=False,
+        )
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     understood = forms.BooleanField(
         label="I understand that everything I have written and saved here will be gone for good."

@@ -152,6 +152,9 @@ class FailedLogin(models.Model):
     key = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return f"failed login at {self.at:%Y-%m-%d %H:%M}"
+
     @staticmethod
     def limits_for(email: str, address: str) -> dict[str, int]:
         """The keys a login attempt counts against, each with its own limit.
@@ -160,7 +163,10 @@ class FailedLogin(models.Model):
         a household), and locking them all out for one person's typos would be unkind.
         """
         attempts = settings.LOGIN_ATTEMPTS
-        return {_digest("email:" + normalize_email(email)): attempts, _digest("address:" + address): attempts * 4}
+        return {
+            _digest("email:" + normalize_email(email)): attempts,
+            _digest("address:" + address): attempts * 4,
+        }
 
     @classmethod
     def minutes_left(cls, limits: dict[str, int]) -> int:
@@ -168,14 +174,16 @@ class FailedLogin(models.Model):
         window = timedelta(minutes=settings.LOGIN_PAUSE_MINUTES)
         now = timezone.now()
         for key, limit in limits.items():
-            recent = list(cls.objects.filter(key=key, at__gte=now - window).order_by("-at").values_list("at", flat=True)[:limit])
+            recent = list(
+                cls.objects.filter(key=key, at__gte=now - window).order_by("-at").values_list("at", flat=True)[:limit]
+            )
             if len(recent) >= limit:
                 return max(1, int((recent[0] + window - now).total_seconds() // 60) + 1)
         return 0
 
     @classmethod
     def record(cls, limits: dict[str, int]) -> None:
-        cls.objects.bulk_create([cls(key=key) for key in limits])
+        FailedLogin.objects.bulk_create([FailedLogin(key=key) for key in limits])
         # Old rows serve no purpose; drop them as we go rather than with a cron job.
         cls.objects.filter(at__lt=timezone.now() - timedelta(days=1)).delete()
 

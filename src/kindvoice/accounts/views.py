@@ -65,7 +65,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("home")
         else:
             FailedLogin.record(limits)
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=status,
+    )
 
 
 @require_POST
@@ -109,7 +114,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = TokenForm(request.POST)
     if not form.is_valid():
-        context = {"form": ProfileForm(instance=user), "token_form": form, "tokens": user.tokens.all()}
+        context = {
+            "form": ProfileForm(instance=user),
+            "token_form": form,
+            "tokens": user.tokens.all(),
+        }
         return render(request, "accounts/settings.html", context, status=422)
     token, secret = AccessToken.issue(user, form.cleaned_data["name"])
     return render(request, "accounts/token_created.html", {"token": token, "secret": secret})

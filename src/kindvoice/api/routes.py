@@ -51,7 +51,12 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error(request, 401, "unauthorized", "Send a valid token as `Authorization: Bearer <token>`, or log in.")
+    return error(
+        request,
+        401,
+        "unauthorized",
+        "Send a valid token as `Authorization: Bearer <token>`, or log in.",
+    )
 
 
 @api.exception_handler(AuthorizationError)
@@ -87,7 +92,12 @@ def on_kindvoice_error(request: HttpRequest, exc: KindvoiceError) -> HttpRespons
 @api.exception_handler(Exception)
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     log.exception("Unexpected error on %s %s", request.method, request.path)
-    return error(request, 500, "internal", "Something went wrong on our side. Nothing you sent was half-saved.")
+    return error(
+        request,
+        500,
+        "internal",
+        "Something went wrong on our side. Nothing you sent was half-saved.",
+    )
 
 
 def describe_validation(errors: list[dict[str, object]]) -> str:

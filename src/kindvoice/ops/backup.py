@@ -48,22 +48,30 @@ def backup(target: Path) -> Path:
     return target
 
 
-def restore(source: Path) -> Path | None:
-    """Replace the database with a backup. Returns where the previous database was saved."""
+def check(source: Path) -> Path:
+    """Make sure a file is a backup this database can take, before anything is touched."""
     source = source.expanduser().resolve()
     if not source.is_file():
         raise BackupError(f"There is no backup file at {source}.")
-    head = source.read_bytes()[:16]
+    with source.open("rb") as handle:
+        head = handle.read(16)
     if connection.vendor == "sqlite":
         if not head.startswith(SQLITE_MAGIC):
-            raise BackupError(f"{source} is not a SQLite backup made by `kindvoice backup`.")
+            raise BackupError(f"{source} is not a SQLite backup made by `kindvoice backup`. Nothing was restored.")
         _check_sqlite_backup(source)
+    elif not head.startswith(PG_MAGIC):
+        raise BackupError(f"{source} is not a PostgreSQL backup made by `kindvoice backup`. Nothing was restored.")
+    return source
+
+
+def restore(source: Path) -> Path | None:
+    """Replace the database with a backup. Returns where the previous SQLite database was saved."""
+    source = check(source)
+    if connection.vendor == "sqlite":
         safety = _safety_copy()
         connection.ensure_connection()
         _sqlite_copy(source, connection.connection)
         return safety
-    if not head.startswith(PG_MAGIC):
-        raise BackupError(f"{source} is not a PostgreSQL backup made by `kindvoice backup`.")
     connection.close()
     _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", str(source))
     return None

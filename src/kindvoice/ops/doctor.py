@@ -43,7 +43,13 @@ def checks() -> list[Check]:
         except KindvoiceError as error:
             key_check = Check("Encryption key file", False, error.message)
     results.append(key_check)
-    results.append(Check("Debug mode", not settings.DEBUG, "off" if not settings.DEBUG else "KINDVOICE_DEBUG is on; turn it off"))
+    results.append(
+        Check(
+            "Debug mode",
+            not settings.DEBUG,
+            "off" if not settings.DEBUG else "KINDVOICE_DEBUG is on; turn it off",
+        )
+    )
     try:
         connection.ensure_connection()
         results.append(Check("Database", True, f"{connection.vendor}: {connection.settings_dict['NAME']}"))

@@ -36,7 +36,9 @@ def export(user: User) -> dict[str, Any]:
     }
 
 
-def personal_models(user_model: type[models.Model]) -> list[tuple[type[models.Model], models.Field]]:  # type: ignore[type-arg]
+def personal_models(
+    user_model: type[models.Model],
+) -> list[tuple[type[models.Model], models.Field]]:  # type: ignore[type-arg]
     """Every (model, foreign key) pair that points at a user, sorted for a stable export."""
     pairs = [
         (rel.related_model, rel.field)

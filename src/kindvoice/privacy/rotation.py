@@ -21,11 +21,13 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedTextField]
                 yield model, field
 
 
-def stale_rows(active: str) -> dict[tuple[type[models.Model], EncryptedTextField], list[tuple[object, str]]]:
+def stale_rows(
+    active: str,
+) -> dict[tuple[type[models.Model], EncryptedTextField], list[tuple[object, str]]]:
     """Raw values not under the active key, read past the field so we can see key ids."""
     found = {}
     for model, field in encrypted_fields():
-        table, column, pk = model._meta.db_table, field.column, model._meta.pk.column  # type: ignore[union-attr]
+        table, column, pk = model._meta.db_table, str(field.column), str(model._meta.pk.column)
         qn = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(

@@ -46,6 +46,4 @@ def parse(url: str, default_sqlite: Path) -> dict[str, Any]:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": 60,
         }
-    raise ConfigurationError(
-        f"DATABASE_URL must start with sqlite:/// or postgres://, not {parts.scheme or url!r}."
-    )
+    raise ConfigurationError(f"DATABASE_URL must start with sqlite:/// or postgres://, not {parts.scheme or url!r}.")

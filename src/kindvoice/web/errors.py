@@ -38,7 +38,11 @@ def wants_json(request: HttpRequest) -> bool:
 def error_response(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"error": {"code": code, "message": message}}, status=status)
-    context = {"status": status, "title": TITLES.get(status, "Something went wrong"), "message": message}
+    context = {
+        "status": status,
+        "title": TITLES.get(status, "Something went wrong"),
+        "message": message,
+    }
     return render(request, "error.html", context, status=status)
 
 

@@ -32,7 +32,7 @@ def reject_bad_bodies(get_response: Handler) -> Handler:
                 f"That was {length // 1024} KiB; the limit is {limit // 1024} KiB. Nothing was saved. "
                 "Copy your text somewhere safe and send it in smaller parts.",
             )
-        if request.content_type.startswith(_TEXT_TYPES) and not _is_utf8(request):
+        if (request.content_type or "").startswith(_TEXT_TYPES) and not _is_utf8(request):
             return error_response(
                 request,
                 400,
@@ -64,7 +64,8 @@ def permissions_policy(get_response: Handler) -> Handler:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
         )
         return response
 

@@ -1,0 +1,112 @@
+"""A person can take all their data with them, and delete all of it."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.urls import reverse
+
+from kindvoice.accounts.models import AccessToken, FailedLogin, User
+from kindvoice.privacy.data_rights import SCHEMA, personal_models
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def give_pat_some_data(person) -> None:
+    person.user.intention = "to be gentler with myself"
+    person.user.save()
+    AccessToken.issue(person.user, "my laptop")
+    FailedLogin.record(FailedLogin.limits_for(person.email, "10.0.0.9"))
+
+
+def rows_pointing_at(user_id: int) -> dict[str, int]:
+    """Every foreign key to the user model, in every installed model: how many rows still point at the id."""
+    found = {}
+    user_model = apps.get_model("accounts", "User")
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is user_model:
+                count = model._default_manager.filter(**{field.attname: user_id}).count()
+                if count:
+                    found[f"{model._meta.label}.{field.name}"] = count
+    return found
+
+
+def test_the_download_holds_everything_of_the_person_and_nothing_secret(person, other_person) -> None:
+    give_pat_some_data(person)
+    AccessToken.issue(other_person.user, "olu's phone")
+
+    response = person.client.get(reverse("export"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+
+    assert data["schema"] == SCHEMA
+    assert data["account"]["email"] == person.email
+    assert data["account"]["intention"] == "to be gentler with myself"
+    assert "password" not in data["account"]
+    tokens = data["records"]["accounts.accesstoken"]
+    assert [t["name"] for t in tokens] == ["my laptop"]
+    assert "digest" not in tokens[0]
+    assert "olu" not in response.content.decode().lower()
+
+
+def test_the_export_covers_every_model_that_points_at_a_person(person) -> None:
+    data = person.user.export_data()
+    expected = {model._meta.label_lower for model, _ in personal_models(User)}
+    assert set(data["records"]) == expected
+    assert "accounts.accesstoken" in expected
+
+
+def test_the_documented_export_schema_names_every_top_level_key(person) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "data-export.md").read_text(encoding="utf-8")
+    for key in person.user.export_data():
+        assert f"`{key}`" in doc, f"docs/data-export.md does not describe {key}"
+
+
+def test_deleting_needs_the_password_and_a_clear_yes(person) -> None:
+    response = person.client.post(reverse("delete_account"), {"password": "wrong", "understood": "on"})
+    assert response.status_code == 200 and "not right" in response.text
+    response = person.client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert response.status_code == 200 and "required" in response.text
+    assert User.objects.filter(pk=person.user.pk).exists()
+
+
+def test_after_deletion_no_row_anywhere_refers_to_the_person(person, other_person) -> None:
+    give_pat_some_data(person)
+    AccessToken.issue(other_person.user, "olu's phone")
+    pat_id = person.user.pk
+    assert rows_pointing_at(pat_id), "the test must start with rows to delete"
+
+    response = person.client.post(reverse("delete_account"), {"password": PASSWORD, "understood": "on"})
+
+    assert response.status_code == 200 and "has been deleted" in response.text
+    assert not User.objects.filter(pk=pat_id).exists()
+    assert rows_pointing_at(pat_id) == {}
+    assert not FailedLogin.objects.filter(key__in=list(FailedLogin.limits_for(person.email, "x"))[:1]).exists()
+    assert not any(s.get_decoded().get("_auth_user_id") == str(pat_id) for s in Session.objects.all())
+    assert person.client.get(reverse("settings")).status_code == 302, "the session is gone"
+    assert other_person.user.tokens.count() == 1, "other people's data is untouched"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
+def test_after_deletion_the_database_file_holds_no_trace_of_the_email(person) -> None:
+    give_pat_some_data(person)
+    person.user.delete_account()
+    name = Path(connection.settings_dict["NAME"])
+    raw = b"".join(p.read_bytes() for p in (name, name.with_name(name.name + "-wal")) if p.exists())
+    assert b"pat@example.org" not in raw
+
+
+def test_an_account_deleted_through_the_api_needs_the_email_typed_back(person) -> None:
+    _, token = AccessToken.issue(person.user, "script")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    wrong = person.client.post("/api/me/delete", {"confirm_email": "x@y.z"}, content_type="application/json", **auth)
+    assert wrong.status_code == 422 and "Nothing was deleted" in wrong.json()["error"]["message"]
+    ok = person.client.post("/api/me/delete", {"confirm_email": person.email}, content_type="application/json", **auth)
+    assert ok.status_code == 200 and ok.json() == {"deleted": True}
+    assert rows_pointing_at(person.user.pk) == {}
