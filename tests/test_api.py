@@ -139,7 +139,9 @@ def test_unknown_routes_and_methods_answer_in_the_envelope(person) -> None:
 def test_the_openapi_document_and_docs_page_are_served_without_a_cdn(anonymous) -> None:
     spec = anonymous.get("/api/openapi.json")
     assert spec.status_code == 200
-    assert "/api/me" in spec.json()["paths"]
+    paths = spec.json()["paths"]
+    assert "/api/me" in paths
+    assert {"401", "422"} <= set(paths["/api/me"]["patch"]["responses"]), "the error envelope is documented"
     docs = anonymous.get("/api/docs")
     assert docs.status_code == 200
     assert "cdn" not in docs.text.lower() and "https://" not in docs.text

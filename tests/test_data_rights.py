@@ -94,9 +94,21 @@ def test_after_deletion_no_row_anywhere_refers_to_the_person(person, other_perso
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
-def test_after_deletion_the_database_file_holds_no_trace_of_the_email(person) -> None:
+def test_after_deletion_the_database_file_holds_no_trace_of_the_email(person, admin) -> None:
     give_pat_some_data(person)
+    # The admin changes Pat's role: the admin's history now names Pat by email.
+    change = admin.client.get(f"/admin/accounts/user/{person.user.pk}/change/")
+    form = change.context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in ("email", "role", "date_joined_0", "date_joined_1")}
+    data.update(email=person.email, role="therapist", is_active="on")
+    response = admin.client.post(f"/admin/accounts/user/{person.user.pk}/change/", data)
+    assert response.status_code == 302, response.content
+    from django.contrib.admin.models import LogEntry
+
+    assert LogEntry.objects.filter(object_repr=person.email).exists()
+
     person.user.delete_account()
+    assert not LogEntry.objects.filter(object_repr=person.email).exists()
     name = Path(connection.settings_dict["NAME"])
     raw = b"".join(p.read_bytes() for p in (name, name.with_name(name.name + "-wal")) if p.exists())
     assert b"pat@example.org" not in raw

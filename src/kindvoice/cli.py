@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -34,7 +34,7 @@ def say_error(label: str, message: str) -> NoReturn:
 class FriendlyGroup(TyperGroup):
     """Turns expected failures into one line on stderr and exit status 1, for every command."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click privately; its Context is not public
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 

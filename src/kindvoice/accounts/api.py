@@ -19,6 +19,19 @@ router = Router(tags=["account"])
 tokens_router = Router(tags=["tokens"])
 
 
+class ErrorBody(Schema):
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+# Declared on every route so the OpenAPI document shows the one error shape.
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 413, 422)}
+
+
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -66,12 +79,12 @@ def me(request: HttpRequest) -> User:
     return user
 
 
-@router.get("", response=MeOut, summary="Your account")
+@router.get("", response={200: MeOut, **ERRORS}, summary="Your account")
 def read_me(request: HttpRequest) -> User:
     return me(request)
 
 
-@router.patch("", response=MeOut, summary="Change your name or intention")
+@router.patch("", response={200: MeOut, **ERRORS}, summary="Change your name or intention")
 def update_me(request: HttpRequest, payload: MeIn) -> User:
     user = me(request)
     if payload.display_name is not None:
@@ -87,12 +100,16 @@ def update_me(request: HttpRequest, payload: MeIn) -> User:
     return user
 
 
-@router.get("/export", summary="Everything kindvoice holds about you (schema: docs/data-export.md)")
+@router.get(
+    "/export",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Everything kindvoice holds about you (schema: docs/data-export.md)",
+)
 def export_me(request: HttpRequest) -> dict[str, Any]:
     return me(request).export_data()
 
 
-@router.post("/delete", response=Deleted, summary="Delete your account and all its data")
+@router.post("/delete", response={200: Deleted, **ERRORS}, summary="Delete your account and all its data")
 def delete_me(request: HttpRequest, payload: DeleteIn) -> dict[str, bool]:
     user = me(request)
     if payload.confirm_email.strip().lower() != user.email:
@@ -101,13 +118,13 @@ def delete_me(request: HttpRequest, payload: DeleteIn) -> dict[str, bool]:
     return {"deleted": True}
 
 
-@tokens_router.get("", response=list[TokenOut], summary="Your access tokens")
+@tokens_router.get("", response={200: list[TokenOut], **ERRORS}, summary="Your access tokens")
 def list_tokens(request: HttpRequest) -> Any:
     return me(request).tokens.all()
 
 
-@tokens_router.post("", response={201: TokenCreated}, summary="Create a token (shown once)")
-def create_token(request: HttpRequest, payload: TokenIn) -> Status:
+@tokens_router.post("", response={201: TokenCreated, **ERRORS}, summary="Create a token (shown once)")
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     name = check_text(payload.name.strip(), label="name", max_length=TOKEN_NAME_MAX, allow_markup=False)
     if not name:
         raise InvalidInput("name: give the token a name, so you can recognise it later.")
@@ -115,7 +132,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": secret})
 
 
-@tokens_router.delete("/{token_id}", response={204: None}, summary="Revoke a token")
-def revoke_token(request: HttpRequest, token_id: int) -> Status:
+@tokens_router.delete("/{token_id}", response={204: None, **ERRORS}, summary="Revoke a token")
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     get_object_or_404(AccessToken, pk=token_id, user=me(request)).delete()
     return Status(204, None)

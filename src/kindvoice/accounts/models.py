@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from typing import Any, ClassVar
@@ -96,12 +97,19 @@ class User(AbstractBaseUser):
         with transaction.atomic():
             FailedLogin.forget(self.email)
             data_rights.delete_sessions_of(self)
+            data_rights.delete_admin_log_about(self)
             self.delete()
         data_rights.scrub_database()
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _keyed_digest(text: str) -> str:
+    # Keyed, because an email has little entropy: a plain hash could be matched against a
+    # list of known addresses to learn who had failed logins.
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class AccessToken(models.Model):
@@ -164,8 +172,8 @@ class FailedLogin(models.Model):
         """
         attempts = settings.LOGIN_ATTEMPTS
         return {
-            _digest("email:" + normalize_email(email)): attempts,
-            _digest("address:" + address): attempts * 4,
+            _keyed_digest("email:" + normalize_email(email)): attempts,
+            _keyed_digest("address:" + address): attempts * 4,
         }
 
     @classmethod
@@ -189,4 +197,4 @@ class FailedLogin(models.Model):
 
     @classmethod
     def forget(cls, email: str) -> None:
-        cls.objects.filter(key=_digest("email:" + normalize_email(email))).delete()
+        cls.objects.filter(key=_keyed_digest("email:" + normalize_email(email))).delete()

@@ -68,6 +68,14 @@ def delete_sessions_of(user: User) -> None:
             session.delete()
 
 
+def delete_admin_log_about(user: User) -> None:
+    """The admin's history names the people it changed (their email is the object's label)."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)).delete()
+
+
 def scrub_database() -> None:
     """Make deleted rows unreadable in the file itself, not just unreachable.
 
