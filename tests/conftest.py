@@ -35,7 +35,7 @@ class Persona:
 
 
 def _persona(email: str, role: str, name: str) -> Persona:
-    from kindvoice.accounts.models import User
+    from kindvoice.apps.accounts.models import User
 
     user = User.objects.create_user(email, PASSWORD, role=role, display_name=name)
     client = Client()

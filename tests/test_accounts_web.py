@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kindvoice.accounts.models import User
+from kindvoice.apps.accounts.models import User
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

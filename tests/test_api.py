@@ -7,7 +7,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindvoice.accounts.models import AccessToken
+from kindvoice.apps.accounts.models import AccessToken
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,10 @@ def test_no_text_whatsoever_makes_the_api_fail_with_a_500(person, name: str, int
     assert response.status_code in (200, 422), response.content
     if response.status_code == 200:
         assert response.json()["intention"] == intention.strip()
+
+
+def test_a_form_encoded_body_is_told_to_send_json(person) -> None:
+    response = Client().patch(
+        "/api/me", "display_name=Pat", content_type="application/x-www-form-urlencoded", **bearer(person)
+    )
+    assert "application/json" in assert_error(response, 415, "unsupported_media_type")

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from kindvoice.accounts.models import AccessToken, User
+from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.errors import BackupError
 from kindvoice.ops.backup import backup, restore
 from tests.test_cli import kv
@@ -58,8 +58,25 @@ def test_restoring_something_that_is_not_a_backup_changes_nothing(person, tmp_pa
     assert User.objects.filter(pk=person.user.pk).exists()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite safety copy")
 def test_restoring_keeps_a_copy_of_the_database_as_it_was(person, tmp_path) -> None:
     path = backup(tmp_path / "kv.backup")
+    person.user.intention = "written after the backup"
+    person.user.save()
     safety = restore(path)
-    assert safety is not None and safety.exists() and safety.stat().st_size > 0
+    connection.close()
+    assert User.objects.get(pk=person.user.pk).intention == ""
+    restore(safety)
+    connection.close()
+    assert User.objects.get(pk=person.user.pk).intention == "written after the backup", "nothing was lost"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite file format")
+def test_a_sqlite_backup_is_one_self_contained_file(person, tmp_path) -> None:
+    import sqlite3
+
+    path = backup(tmp_path / "kv.sqlite3")
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert db.execute("SELECT count(*) FROM accounts_user").fetchone()[0] == 1
+    db.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kv.sqlite3"]

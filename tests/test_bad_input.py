@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kindvoice.accounts.models import User
+from kindvoice.apps.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,22 @@ def test_an_unknown_page_is_a_calm_404_page(anonymous) -> None:
 def test_a_wrong_type_in_a_url_is_a_404_not_an_error(person) -> None:
     assert person.client.post("/settings/tokens/abc/revoke/").status_code == 404
     assert person.client.post("/settings/tokens/99999/revoke/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_key_file_gone_pages_say_so_plainly_instead_of_crashing(person, settings) -> None:
+    from kindvoice import keys
+
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    person.client.raise_request_exception = False
+    path = keys.key_file()
+    saved = path.read_bytes()
+    path.unlink()
+    try:
+        response = person.client.get(reverse("home"))
+    finally:
+        path.write_bytes(saved)
+        path.chmod(0o600)
+    assert response.status_code == 500
+    assert "No encryption key file" in response.text
+    assert "Traceback" not in response.text

@@ -11,7 +11,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from kindvoice import keys
-from kindvoice.accounts.models import AccessToken, User
+from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.cli import app
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -138,3 +138,27 @@ def test_the_installed_command_runs_and_never_shows_a_traceback_for_a_mistake(tm
     assert bad.returncode == 1
     assert "KINDVOICE_PORT must be a whole number" in bad.stderr
     assert "Traceback" not in bad.stderr + bad.stdout
+
+
+def test_help_for_any_command_works_even_with_broken_settings(tmp_path) -> None:
+    env = {**os.environ, "KINDVOICE_DATA_DIR": str(tmp_path / "never-made"), "KINDVOICE_DEBUG": "maybe"}
+    exe = os.path.join(os.path.dirname(sys.executable), "kindvoice")
+    for args in (["user", "--help"], ["user", "create", "--help"], ["serve", "--help"]):
+        run = subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+    assert not (tmp_path / "never-made").exists(), "help must not create the data directory"
+    serve_help = subprocess.run([exe, "serve", "--help"], env=env, capture_output=True, text=True, timeout=60)
+    assert "KINDVOICE_PORT" in serve_help.stdout
+
+
+def test_doctor_fails_when_the_data_directory_is_open_to_others() -> None:
+    from kindvoice import config
+
+    data = config.data_dir()
+    before = config.file_mode(data)
+    os.chmod(data, 0o755)  # noqa: S103 - the point of the test
+    try:
+        result = kv("doctor")
+        assert result.exit_code == 1 and "chmod 700" in result.output
+    finally:
+        os.chmod(data, before)

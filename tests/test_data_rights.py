@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.urls import reverse
 
-from kindvoice.accounts.models import AccessToken, FailedLogin, User
+from kindvoice.apps.accounts.models import AccessToken, FailedLogin, User
 from kindvoice.privacy.data_rights import SCHEMA, personal_models
 from tests.conftest import PASSWORD
 
@@ -57,7 +57,7 @@ def test_the_download_holds_everything_of_the_person_and_nothing_secret(person, 
 
 def test_the_export_covers_every_model_that_points_at_a_person(person) -> None:
     data = person.user.export_data()
-    expected = {model._meta.label_lower for model, _ in personal_models(User)}
+    expected = {model._meta.label_lower for model in personal_models(User)}
     assert set(data["records"]) == expected
     assert "accounts.accesstoken" in expected
 
@@ -122,3 +122,11 @@ def test_an_account_deleted_through_the_api_needs_the_email_typed_back(person) -
     ok = person.client.post("/api/me/delete", {"confirm_email": person.email}, content_type="application/json", **auth)
     assert ok.status_code == 200 and ok.json() == {"deleted": True}
     assert rows_pointing_at(person.user.pk) == {}
+
+
+def test_deleting_from_the_admin_site_removes_everything_too(admin, person) -> None:
+    give_pat_some_data(person)
+    response = admin.client.post(f"/admin/accounts/user/{person.user.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert rows_pointing_at(person.user.pk) == {}
+    assert person.client.get(reverse("settings")).status_code == 302, "their session is gone"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from kindvoice import keys
-from kindvoice.accounts.models import AccessToken, User
+from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.ops.backup import backup
 from kindvoice.privacy.rotation import rotate, stale_rows
 

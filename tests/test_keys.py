@@ -76,3 +76,19 @@ def test_a_damaged_key_file_is_refused_with_a_clear_message(tmp_path, content: s
     path.write_text(content)
     with pytest.raises(KeyFileError, match="damaged"):
         keys.load(path)
+
+
+def test_a_running_process_picks_up_a_key_file_rotated_by_another_process() -> None:
+    from kindvoice import config
+
+    before = keys.current()
+    other_process_ring = keys.load()
+    new_id = other_process_ring.add_key()
+    # Written the way another process would: straight to the file, no shared memory.
+    config.write_private_file(keys.key_file(), other_process_ring.to_json())
+    try:
+        assert keys.current().active == new_id
+        assert keys.current().encrypt("x").startswith(f"kv1:{new_id}:")
+    finally:
+        other_process_ring.active = before.active
+        keys.save(other_process_ring)

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from kindvoice.errors import KindvoiceError
 
 if TYPE_CHECKING:
-    from kindvoice.accounts.models import User
+    from kindvoice.apps.accounts.models import User
 
 out = Console()
 err = Console(stderr=True)
@@ -38,6 +38,8 @@ class FriendlyGroup(TyperGroup):
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
+        # Help for any command needs no Django, no data directory and no valid settings.
+        ctx.meta["help_only"] = "--help" in [*ctx._protected_args, *ctx.args]
         try:
             return super().invoke(ctx)
         except KindvoiceError as error:
@@ -79,7 +81,7 @@ def setup_django() -> None:
 
 
 def find_user(email: str) -> User:
-    from kindvoice.accounts.models import User
+    from kindvoice.apps.accounts.models import User
 
     try:
         return User.objects.get_by_natural_key(email)
@@ -119,9 +121,10 @@ def confirm(question: str, yes: bool) -> None:
 
 
 @app.callback()
-def _setup() -> None:
-    # Runs before every subcommand but not for --help, which stays instant.
-    setup_django()
+def _setup(ctx: typer.Context) -> None:
+    # Runs before every subcommand; skipped when only help was asked for.
+    if not ctx.meta.get("help_only"):
+        setup_django()
 
 
 # -- serving and setup -----------------------------------------------------------------------
@@ -129,8 +132,10 @@ def _setup() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on [default: KINDVOICE_HOST]")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on [default: KINDVOICE_PORT]")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default: $KINDVOICE_HOST or 127.0.0.1)")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default: $KINDVOICE_PORT or 8000)")] = None,
 ) -> None:
     """Serve kindvoice over HTTP (waitress)."""
     from kindvoice import config
@@ -153,7 +158,7 @@ def migrate() -> None:
     from django.db import DatabaseError
 
     from kindvoice import keys
-    from kindvoice.accounts.models import User
+    from kindvoice.apps.accounts.models import User
 
     if not keys.key_file().exists():
         try:
@@ -199,7 +204,7 @@ def user_create(
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
-    from kindvoice.accounts.models import Role, User, normalize_email
+    from kindvoice.apps.accounts.models import Role, User, normalize_email
 
     if role not in Role.values:
         fail(f"--role must be one of {', '.join(Role.values)}, not {role!r}.")
@@ -220,7 +225,7 @@ def user_reset_password(
     email: str,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin")] = False,
 ) -> None:
-    """Set a new password for an account and sign it out everywhere."""
+    """Set a new password for an account and end its browser sessions (API tokens keep working)."""
     from kindvoice.privacy.data_rights import delete_sessions_of
 
     user = find_user(email)
@@ -234,8 +239,8 @@ def user_reset_password(
 
 @user_app.command("list")
 def user_list() -> None:
-    """List accounts (email, role, joined)."""
-    from kindvoice.accounts.models import User
+    """List accounts (email, role, active, joined)."""
+    from kindvoice.apps.accounts.models import User
 
     table = Table("email", "role", "active", "joined")
     for user in User.objects.order_by("email"):
@@ -249,7 +254,7 @@ def user_list() -> None:
 @token_app.command("create")
 def token_create(email: str, name: Annotated[str, typer.Option(help="A name to recognise it by")] = "terminal") -> None:
     """Create a token and print it (it is shown only once)."""
-    from kindvoice.accounts.models import AccessToken
+    from kindvoice.apps.accounts.models import AccessToken
     from kindvoice.text import check_text
 
     user = find_user(email)
@@ -325,8 +330,7 @@ def restore_command(
     confirm(f"Replace the current database with {path}?", yes)
     safety = restore(path)
     out.print(f"Restored from {path}.")
-    if safety:
-        out.print(f"The database as it was before is kept at {safety}.")
+    out.print(f"The database as it was before is kept at {safety}.")
 
 
 @keys_app.command("rotate")

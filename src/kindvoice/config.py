@@ -46,6 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
         "false",
         "true when a TLS proxy sits in front: turns on HSTS and trusts X-Forwarded-Proto.",
     ),
+    Setting(
+        "KINDVOICE_TRUSTED_PROXY",
+        "127.0.0.1",
+        "With KINDVOICE_HTTPS=true: the proxy address whose X-Forwarded-* headers are believed.",
+    ),
     Setting("KINDVOICE_MAX_BODY_KB", "1024", "Largest request body accepted, in KiB."),
     Setting(
         "KINDVOICE_LOGIN_ATTEMPTS",

@@ -2,7 +2,7 @@
 
     KindvoiceError            anything we expect and can explain to a person
     ├── ConfigurationError    settings, data directory or key files are wrong
-    ├── KeyFileError          the encryption key file is missing, unreadable or damaged
+    │   └── KeyFileError      the encryption key file is missing, unreadable or damaged
     ├── DecryptionError       a stored value cannot be decrypted with the keys we have
     ├── NotFound              the thing asked for does not exist (or is not yours to see)
     ├── InvalidInput          a person sent something we cannot accept

@@ -20,7 +20,6 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -135,7 +134,6 @@ def save(ring: Keyring, path: Path | None = None) -> None:
     path = path or key_file()
     config.ensure_data_dir()
     config.write_private_file(path, ring.to_json())
-    current.cache_clear()
 
 
 def create_if_missing(path: Path | None = None) -> bool:
@@ -147,7 +145,22 @@ def create_if_missing(path: Path | None = None) -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
+_loaded: tuple[Path, tuple[int, int, int], Keyring] | None = None
+
+
 def current() -> Keyring:
-    """The keyring of this process, read once from the data directory."""
-    return load()
+    """The keyring of this process, read again only when the key file changes.
+
+    A server keeps running while `kindvoice keys rotate` runs in another process: it must
+    start writing under the new key, and read values already re-encrypted, at once.
+    """
+    global _loaded
+    path = key_file()
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return load(path)  # raises the friendly KeyFileError
+    stamp = (info.st_ino, info.st_mtime_ns, info.st_size)  # os.replace always gives a new inode
+    if _loaded is None or _loaded[0] != path or _loaded[1] != stamp:
+        _loaded = (path, stamp, load(path))
+    return _loaded[2]

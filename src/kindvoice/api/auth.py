@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from kindvoice.accounts.models import AccessToken, User
+from kindvoice.apps.accounts.models import AccessToken, User
 
 
 class BearerToken(HttpBearer):

@@ -10,9 +10,9 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.security import django_auth
 
 import kindvoice
-from kindvoice.accounts.api import router as accounts_router
-from kindvoice.accounts.api import tokens_router
 from kindvoice.api.auth import BearerToken
+from kindvoice.apps.accounts.api import router as accounts_router
+from kindvoice.apps.accounts.api import tokens_router
 from kindvoice.errors import KindvoiceError
 
 log = logging.getLogger("kindvoice")
@@ -80,6 +80,10 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             "or authenticate with `Authorization: Bearer <token>`.",
         )
     if exc.status_code == 400:
+        if "json" not in (request.content_type or ""):
+            return error(
+                request, 415, "unsupported_media_type", "Send the body as application/json. Nothing was saved."
+            )
         return error(request, 400, "bad_request", "The request body is not valid JSON. Nothing was saved.")
     return error(request, exc.status_code, "http_error", str(exc))
 

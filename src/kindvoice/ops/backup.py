@@ -27,9 +27,7 @@ PG_MAGIC = b"PGDMP"
 def backup(target: Path) -> Path:
     target = target.expanduser().resolve()
     if target.is_dir():
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        suffix = "sqlite3" if connection.vendor == "sqlite" else "pgdump"
-        target = target / f"kindvoice-{stamp}.{suffix}"
+        target = target / f"kindvoice-{datetime.now(UTC):%Y%m%d-%H%M%S}{_suffix()}"
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
     if target.exists():
@@ -64,17 +62,19 @@ def check(source: Path) -> Path:
     return source
 
 
-def restore(source: Path) -> Path | None:
-    """Replace the database with a backup. Returns where the previous SQLite database was saved."""
+def restore(source: Path) -> Path:
+    """Replace the database with a backup. Returns where the database as it was is kept."""
     source = check(source)
+    safety = _safety_copy()
     if connection.vendor == "sqlite":
-        safety = _safety_copy()
         connection.ensure_connection()
         _sqlite_copy(source, connection.connection)
-        return safety
-    connection.close()
-    _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", str(source))
-    return None
+    else:
+        connection.close()
+        _pg(
+            "pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", str(source)
+        )
+    return safety
 
 
 def _sqlite_copy_live(target: Path) -> None:
@@ -82,6 +82,9 @@ def _sqlite_copy_live(target: Path) -> None:
     dst = sqlite3.connect(target)
     try:
         connection.connection.backup(dst)
+        # A backup is one self-contained file: out of WAL mode, it opens read-only
+        # (from a USB stick, say) without needing to create -wal and -shm files beside it.
+        dst.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as exc:
         raise BackupError(f"The SQLite backup failed: {exc}.") from None
     finally:
@@ -117,11 +120,11 @@ def _check_sqlite_backup(path: Path) -> None:
 def _safety_copy() -> Path:
     folder = config.ensure_data_dir() / "backups"
     folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"before-restore-{stamp}.sqlite3"
-    _sqlite_copy_live(target)
-    os.chmod(target, 0o600)
-    return target
+    return backup(folder / f"before-restore-{datetime.now(UTC):%Y%m%d-%H%M%S-%f}{_suffix()}")
+
+
+def _suffix() -> str:
+    return ".sqlite3" if connection.vendor == "sqlite" else ".pgdump"
 
 
 def pg_tool(name: str) -> str:

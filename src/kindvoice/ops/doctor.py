@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,26 @@ def _private_file(name: str, path: Path) -> Check:
     return Check(name, True, f"{path} (mode 600)")
 
 
+def _data_dir(data: Path) -> Check:
+    if not data.is_dir() or not os.access(data, os.W_OK):
+        return Check("Data directory", False, f"{data} is missing or not writable")
+    mode = config.file_mode(data)
+    if mode & 0o077:
+        return Check("Data directory", False, f"{data} has mode {mode:o}; run `chmod 700 {data}`.")
+    return Check("Data directory", True, f"{data} (mode 700)")
+
+
+def _server_settings() -> Check:
+    try:
+        port = config.get_int("KINDVOICE_PORT", minimum=1)
+    except KindvoiceError as error:
+        return Check("Server settings", False, error.message)
+    return Check("Server settings", True, f"serves on {config.get('KINDVOICE_HOST')}:{port}")
+
+
 def checks() -> list[Check]:
-    results = []
     data = config.data_dir()
-    writable = data.is_dir() and (data / ".").stat().st_mode & 0o200
-    results.append(Check("Data directory", bool(writable), str(data) if writable else f"{data} is not writable"))
+    results = [_data_dir(data), _server_settings()]
     results.append(_private_file("Secret key file", data / config.SECRET_KEY_FILE))
     key_check = _private_file("Encryption key file", keys.key_file())
     if key_check.ok:
@@ -52,7 +68,7 @@ def checks() -> list[Check]:
     )
     try:
         connection.ensure_connection()
-        results.append(Check("Database", True, f"{connection.vendor}: {connection.settings_dict['NAME']}"))
+        results.append(_database_file())
     except DatabaseError as error:
         results.append(Check("Database", False, f"cannot connect: {error}".strip()))
         return results
@@ -66,6 +82,15 @@ def checks() -> list[Check]:
     if key_check.ok:
         results.append(_keys_cover_data())
     return results
+
+
+def _database_file() -> Check:
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        mode = config.file_mode(Path(name))
+        if mode & 0o077:
+            return Check("Database", False, f"{name} has mode {mode:o}; run `chmod 600 {name}`.")
+    return Check("Database", True, f"{connection.vendor}: {name}")
 
 
 def _keys_cover_data() -> Check:

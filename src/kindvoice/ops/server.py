@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -20,6 +21,26 @@ def check_ready() -> None:
     connection.close()
 
 
+def options() -> dict[str, Any]:
+    """waitress settings that follow kindvoice's configuration."""
+    opts: dict[str, Any] = {
+        # Well above our own limit, so requests over it still get Django's clear message;
+        # waitress's bare refusal only meets bodies far beyond it.
+        "max_request_body_size": settings.MAX_BODY_BYTES * 16,
+        "ident": "kindvoice",
+    }
+    if settings.BEHIND_HTTPS_PROXY:
+        # Without this, waitress drops X-Forwarded-Proto: every request would look like
+        # plain http (an endless redirect to https) and come from the proxy's address
+        # (one person's failed logins would pause everyone's).
+        opts.update(
+            trusted_proxy=settings.TRUSTED_PROXY,
+            trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return opts
+
+
 def serve(host: str, port: int, announce: Callable[[str], None], threads: int = 8) -> None:
     """Bind, then announce the URL (only once it is really listening), then serve."""
     from waitress.server import create_server
@@ -27,16 +48,7 @@ def serve(host: str, port: int, announce: Callable[[str], None], threads: int = 
     from kindvoice.web.wsgi import application
 
     try:
-        server = create_server(
-            application,
-            host=host,
-            port=port,
-            threads=threads,
-            # Twice our own limit, so requests a little over it get our clear message
-            # from Django rather than waitress's bare one.
-            max_request_body_size=settings.MAX_BODY_BYTES * 2,
-            ident="kindvoice",
-        )
+        server = create_server(application, host=host, port=port, threads=threads, **options())
     except OSError as error:
         raise ConfigurationError(
             f"Cannot listen on {host}:{port}: {error.strerror}. "

@@ -12,20 +12,26 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.sessions.models import Session
 from django.db import connection, models
+from django.db.models import Q
 from django.utils import timezone
 
 import kindvoice
 
 if TYPE_CHECKING:
-    from kindvoice.accounts.models import User
+    from kindvoice.apps.accounts.models import User
 
 SCHEMA = "kindvoice.export/1"
 
 
 def export(user: User) -> dict[str, Any]:
     records: dict[str, list[dict[str, Any]]] = {}
-    for model, field in personal_models(type(user)):
-        rows = model._default_manager.filter(**{field.name: user}).order_by("pk")
+    for model, fields in personal_models(type(user)).items():
+        # A model may point at people more than once (a client and a therapist on one
+        # link): the person gets every row they appear in, once.
+        mine = Q()
+        for field in fields:
+            mine |= Q(**{field.name: user})
+        rows = model._default_manager.filter(mine).order_by("pk")
         records[model._meta.label_lower] = [serialize(row) for row in rows]
     return {
         "schema": SCHEMA,
@@ -36,16 +42,13 @@ def export(user: User) -> dict[str, Any]:
     }
 
 
-def personal_models(
-    user_model: type[models.Model],
-) -> list[tuple[type[models.Model], models.Field]]:  # type: ignore[type-arg]
-    """Every (model, foreign key) pair that points at a user, sorted for a stable export."""
-    pairs = [
-        (rel.related_model, rel.field)
-        for rel in user_model._meta.related_objects
-        if isinstance(rel.related_model, type) and not rel.many_to_many
-    ]
-    return sorted(pairs, key=lambda pair: pair[0]._meta.label_lower)
+def personal_models(user_model: type[models.Model]) -> dict[type[models.Model], list[models.Field]]:  # type: ignore[type-arg]
+    """Every model that points at a user, with the foreign keys that do, in a stable order."""
+    found: dict[type[models.Model], list[models.Field]] = {}  # type: ignore[type-arg]
+    for rel in user_model._meta.related_objects:
+        if isinstance(rel.related_model, type) and not rel.many_to_many:
+            found.setdefault(rel.related_model, []).append(rel.field)
+    return dict(sorted(found.items(), key=lambda item: item[0]._meta.label_lower))
 
 
 def serialize(row: models.Model) -> dict[str, Any]:

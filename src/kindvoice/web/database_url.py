@@ -32,7 +32,8 @@ def parse(url: str, default_sqlite: Path) -> dict[str, Any]:
     if parts.scheme == "sqlite":
         if not parts.path.strip("/"):
             raise ConfigurationError("DATABASE_URL sqlite:/// needs a file path, e.g. sqlite:////srv/kv.db.")
-        return sqlite(Path(unquote(parts.path[1:] if parts.path.startswith("//") else parts.path)))
+        # As elsewhere: sqlite:///relative.db and sqlite:////absolute/path.db.
+        return sqlite(Path(unquote(parts.path[1:])))
     if parts.scheme in ("postgres", "postgresql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:

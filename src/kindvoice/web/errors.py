@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
 
 log = logging.getLogger("kindvoice")
 
@@ -38,12 +39,16 @@ def wants_json(request: HttpRequest) -> bool:
 def error_response(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"error": {"code": code, "message": message}}, status=status)
-    context = {
-        "status": status,
-        "title": TITLES.get(status, "Something went wrong"),
-        "message": message,
-    }
-    return render(request, "error.html", context, status=status)
+    title = TITLES.get(status, "Something went wrong")
+    context = {"status": status, "title": title, "message": message}
+    try:
+        html: str = render_to_string("error.html", context, request=request)
+    except Exception:
+        # The page around the message needs the logged-in person; if loading them is what
+        # failed (say, a missing encryption key), still say something plain.
+        log.exception("Could not render the error page")
+        html = f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+    return HttpResponse(html, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from kindvoice.errors import KindvoiceError
 from kindvoice.web.errors import CODES, error_response
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -90,3 +91,18 @@ def api_errors_as_json(get_response: Handler) -> Handler:
         return response
 
     return middleware
+
+
+class KindvoiceErrors:
+    """An expected error raised in a web view becomes a calm page with its own message."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, KindvoiceError):
+            return error_response(request, exception.status, exception.code, exception.message)
+        return None

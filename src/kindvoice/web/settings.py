@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 from django.utils.csp import CSP
 
 from kindvoice import config
 from kindvoice.web import database_url
+
+# Everything kindvoice writes (database, backups, keys) is for its owner's eyes only. Set
+# here because every entry point (the CLI, any WSGI server, the tests) passes through here.
+os.umask(0o077)
 
 DATA_DIR = config.ensure_data_dir()
 SECRET_KEY = config.secret_key()
@@ -22,7 +28,7 @@ INSTALLED_APPS = [
     # In INSTALLED_APPS so the API docs use ninja's bundled assets, not a CDN.
     "ninja",
     "kindvoice.web",
-    "kindvoice.accounts",
+    "kindvoice.apps.accounts",
 ]
 
 MIDDLEWARE = [
@@ -38,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kindvoice.web.middleware.KindvoiceErrors",
 ]
 
 ROOT_URLCONF = "kindvoice.web.urls"
@@ -94,8 +101,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if config.get_bool("KINDVOICE_HTTPS"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+BEHIND_HTTPS_PROXY = config.get_bool("KINDVOICE_HTTPS")
+TRUSTED_PROXY = config.get("KINDVOICE_TRUSTED_PROXY")
+if BEHIND_HTTPS_PROXY:
+    # waitress (see ops/server.py) takes the scheme and client address from the trusted
+    # proxy's X-Forwarded-* headers, so Django sees https and the real client address.
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]

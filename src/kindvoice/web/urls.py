@@ -6,7 +6,7 @@ from kindvoice.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("", include("kindvoice.accounts.urls")),
+    path("", include("kindvoice.apps.accounts.urls")),
     # The admin uses our login page, so it shares its throttling.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
-from kindvoice.accounts.models import User, normalize_email
+from kindvoice.apps.accounts.models import User, normalize_email
 from kindvoice.errors import InvalidInput
 from kindvoice.text import check_text
 

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from kindvoice.accounts.forms import INTENTION_MAX, NAME_MAX, TOKEN_NAME_MAX
-from kindvoice.accounts.models import AccessToken, User
+from kindvoice.apps.accounts.forms import INTENTION_MAX, NAME_MAX, TOKEN_NAME_MAX
+from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.errors import InvalidInput
 from kindvoice.text import check_text
 

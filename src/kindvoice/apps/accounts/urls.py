@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kindvoice.accounts import views
+from kindvoice.apps.accounts import views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),

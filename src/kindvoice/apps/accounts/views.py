@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kindvoice.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, TokenForm
-from kindvoice.accounts.models import AccessToken, FailedLogin, User
+from kindvoice.apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, TokenForm
+from kindvoice.apps.accounts.models import AccessToken, FailedLogin, User
 
 
 def _user(request: HttpRequest) -> User:

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    name = "kindvoice.accounts"
+    name = "kindvoice.apps.accounts"
     label = "accounts"
     verbose_name = "Accounts"
