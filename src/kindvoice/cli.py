@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from kindvoice.cli_language import analyze, model_app
 from kindvoice.errors import KindvoiceError
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ keys_app = typer.Typer(help="Manage the encryption keys.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(keys_app, name="keys")
+app.add_typer(model_app, name="model")
+app.command("analyze")(analyze)
 
 
 class Failure(KindvoiceError):

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.security import django_auth
 
 import kindvoice
+from kindvoice.api.analyze import router as analyze_router
 from kindvoice.api.auth import BearerToken
 from kindvoice.apps.accounts.api import router as accounts_router
 from kindvoice.apps.accounts.api import tokens_router
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 api.add_router("/me", accounts_router)
 api.add_router("/tokens", tokens_router)
+api.add_router("/analyze", analyze_router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:

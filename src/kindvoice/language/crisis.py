@@ -1,0 +1,131 @@
+"""Crisis language: deterministic rules, read from rules/crisis.yaml.
+
+Rules decide first. A model may add a flag later, never remove one. The rules favour
+recall: a calm panel shown once too often costs little; one not shown costs a great deal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from kindvoice.language.phrases import compile_phrases, normalize
+from kindvoice.language.rulefile import CrisisRuleFile, load_rule_file
+
+Level = Literal["none", "concern", "urgent"]
+LEVELS: tuple[Level, ...] = ("none", "concern", "urgent")
+CATEGORIES = ("suicidal_thoughts", "self_harm", "harm_from_others")
+
+# A negation just before a hit ("I'm not going to hurt myself") cancels it, but only when
+# the words between are about intent: "why I shouldn't just kill myself" must still fire.
+_NEGATED = re.compile(
+    r"(?:^|[\s,;])(?:not|never|no\s+longer|don'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|hadn'?t|didn'?t|"
+    r"am\s+not|'m\s+not|isn'?t)\s+"
+    r"(?:(?:going|gonna|want|wanna|wanting|to|ever|really|actually|planning|trying|try|about|even|thinking|of|do|"
+    r"would|will|again|that|feel|feeling|like|plan|intend|intending)\s+){0,3}$"
+)
+# Recovery told in the past ("I used to self-harm, clean for two years") is not a crisis now,
+# unless the sentence also says it is back.
+_PAST = re.compile(
+    r"\b(?:used\s+to|years\s+ago|in\s+the\s+past|when\s+i\s+was\s+(?:younger|little|a\s+kid|a\s+teen(?:ager)?|at\s+school|in\s+school))\b"
+)
+_NOW = re.compile(r"\b(?:again|now|lately|recently|these\s+days|still|tonight|today|back)\b")
+CONTEXT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    category: str
+    level: Level
+    start: int
+    end: int
+
+
+@dataclass
+class CrisisResult:
+    level: Level = "none"
+    category: str | None = None
+    hits: list[Hit] = field(default_factory=list)
+
+    def add(self, hit: Hit) -> None:
+        self.hits.append(hit)
+        if LEVELS.index(hit.level) > LEVELS.index(self.level):
+            self.level, self.category = hit.level, hit.category
+        elif self.category is None:
+            self.category = hit.category
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    category: str
+    level: Level
+    pattern: re.Pattern[str]
+
+
+class CrisisRules:
+    def __init__(self, rules: list[_Rule], urgency: re.Pattern[str], not_crisis: re.Pattern[str]):
+        self.rules, self.urgency, self.not_crisis = rules, urgency, not_crisis
+
+    @classmethod
+    def from_file(cls, path: Path) -> CrisisRules:
+        data = load_rule_file(path, CrisisRuleFile)
+        where = f"{path.name}: "
+        rules = [
+            _Rule(r.id, r.category, r.level, compile_phrases(r.phrases, where=f"{where}rule {r.id}: "))
+            for r in data.rules
+        ]
+        return cls(
+            rules,
+            compile_phrases(data.urgency.phrases, where=f"{where}urgency: "),
+            compile_phrases(data.not_crisis.phrases, where=f"{where}not_crisis: "),
+        )
+
+    def sentence(self, text: str) -> CrisisResult:
+        norm = normalize(text)
+        excluded = [(m.start(), m.end()) for m in self.not_crisis.finditer(norm)]
+        past = _PAST.search(norm)
+        result = CrisisResult()
+        for rule in self.rules:
+            for match in rule.pattern.finditer(norm):
+                start, end = match.span()
+                if any(s <= start < e or s < end <= e for s, e in excluded):
+                    continue
+                if _NEGATED.search(norm[max(0, start - 60) : start]):
+                    continue
+                if past and past.start() < start and not _NOW.search(norm):
+                    continue
+                result.add(Hit(rule.id, rule.category, rule.level, start, end))
+        return result
+
+    def urgent_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.urgency.finditer(normalize(text))]
+
+    def text(self, sentences: list[str]) -> list[CrisisResult]:
+        """Assess each sentence, then let timing, means or a goodbye near a crisis sentence make it urgent.
+
+        People split one thought over sentences ("I have the pills. Tonight."), so urgency
+        is looked for up to two sentences either side of a crisis sentence.
+        """
+        results = [self.sentence(s) for s in sentences]
+        anchors = [i for i, r in enumerate(results) if r.category in ("suicidal_thoughts", "self_harm")]
+        for i, sentence in enumerate(sentences):
+            near = [a for a in anchors if abs(a - i) <= CONTEXT_SENTENCES]
+            if not near:
+                continue
+            spans = self.urgent_spans(sentence)
+            if spans:
+                category = results[min(near, key=lambda a: abs(a - i))].category or "suicidal_thoughts"
+                for start, end in spans:
+                    results[i].add(Hit("urgency.context", category, "urgent", start, end))
+        return results
+
+
+@cache
+def default_rules() -> CrisisRules:
+    return CrisisRules.from_file(Path(str(resources.files("kindvoice.language") / "rules" / "crisis.yaml")))
