@@ -26,14 +26,20 @@ _NEGATED = re.compile(
     r"(?:^|[\s,;])(?:not|never|no\s+longer|don'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|hadn'?t|didn'?t|"
     r"am\s+not|'m\s+not|isn'?t)\s+"
     r"(?:(?:going|gonna|want|wanna|wanting|to|ever|really|actually|planning|trying|try|about|even|thinking|of|do|"
-    r"would|will|again|that|feel|feeling|like|plan|intend|intending)\s+){0,3}$"
+    r"would|will|again|that|feel|feeling|like|plan|intend|intending|i|i'm|im|gonna)\s+){0,4}$"
 )
 # Recovery told in the past ("I used to self-harm, clean for two years") is not a crisis now,
 # unless the sentence also says it is back.
 _PAST = re.compile(
-    r"\b(?:used\s+to|years\s+ago|in\s+the\s+past|when\s+i\s+was\s+(?:younger|little|a\s+kid|a\s+teen(?:ager)?|at\s+school|in\s+school))\b"
+    r"\b(?:used\s+to|years\s+ago|in\s+the\s+past|back\s+in\s+my|in\s+my\s+(?:teens|twenties|youth)|"
+    r"when\s+i\s+was\s+(?:younger|little|a\s+kid|a\s+teen(?:ager)?|at\s+school|in\s+school|at\s+uni|\d+|"
+    r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[\w-]*))\b"
 )
-_NOW = re.compile(r"\b(?:again|now|lately|recently|these\s+days|still|tonight|today|back)\b")
+# Signs that it is happening now, which outweigh a past-tense frame.
+_NOW = re.compile(
+    r"\b(?:again|agian|lately|recently|still|tonight|right\s+now|started|every\s+(?:day|night)|"
+    r"now\s+(?:i'?m|i\s+am|i|it'?s|they'?re))\b"
+)
 CONTEXT_SENTENCES = 2
 
 
@@ -98,7 +104,8 @@ class CrisisRules:
                     continue
                 if _NEGATED.search(norm[max(0, start - 60) : start]):
                     continue
-                if past and past.start() < start and not _NOW.search(norm):
+                # The past frame may come just after the phrase too ("tried suicide when I was 19").
+                if past and (past.start() < start or past.start() - end < 20) and not _NOW.search(norm):
                     continue
                 result.add(Hit(rule.id, rule.category, rule.level, start, end))
         return result
