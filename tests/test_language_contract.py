@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kindvoice.apps.accounts.models import AccessToken

@@ -30,6 +30,7 @@ CR_LABELS = {
 
 
 def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
+    tp, fp, fn = int(tp), int(fp), int(fn)  # counts may arrive as numpy integers
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -67,7 +68,7 @@ def component_scores(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, An
             counts[label][1] += predicted and not gold
             counts[label][2] += gold and not predicted
     for label, (tp, fp, fn) in counts.items():
-        per_label[label] = {**_f1(tp, fp, fn), "support": tp + fn}
+        per_label[label] = {**_f1(tp, fp, fn), "support": int(tp + fn)}
     macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
     return {"n": len(rows), "macro_f1": round(macro, 3), "labels": per_label}
 
@@ -83,7 +84,7 @@ def reaction_scores(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any
             counts[label][0] += predicted == label and gold == label
             counts[label][1] += predicted == label and gold != label
             counts[label][2] += gold == label and predicted != label
-    per_label = {label: {**_f1(*c), "support": c[0] + c[2]} for label, c in counts.items()}
+    per_label = {label: {**_f1(*c), "support": int(c[0] + c[2])} for label, c in counts.items()}
     macro = sum(v["f1"] for v in per_label.values()) / len(per_label)
     return {
         "n": len(rows),

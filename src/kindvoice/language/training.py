@@ -203,12 +203,36 @@ def best_f1_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
-def thresholds_for(name: str, kind: Kind, labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray) -> np.ndarray:
+def thresholds_for(
+    name: str, kind: Kind, labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray, texts: list[str]
+) -> np.ndarray:
     if name == "crisis":
         return crisis_thresholds(labels, oof, y)
+    if name == "critic":
+        return critic_thresholds(labels, oof, y, texts)
     if name == "traps":
         return np.full(len(labels), 0.12, dtype=np.float32)  # shown as "might be", ranked: a low bar is fine
     return np.array([best_f1_threshold(oof[:, j], y[:, j]) for j in range(len(labels))], dtype=np.float32)
+
+
+def critic_thresholds(labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The bar for the critic head, chosen for what ships: a sentence is flagged by a rule or the head."""
+    from kindvoice.language.critic_rules import default_rules
+
+    rules = default_rules()
+    ruled = np.array([bool(rules.spans(t)) for t in texts])
+    j = labels.index("critic")
+    truth = y[:, j] > 0
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.linspace(0.2, 0.9, 29):
+        flagged = (oof[:, j] >= threshold) | ruled
+        tp = float((flagged & truth).sum())
+        f1 = 2 * tp / (flagged.sum() + truth.sum() + 1e-9)
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    thresholds = np.full(len(labels), 0.5, dtype=np.float32)
+    thresholds[j] = best
+    return thresholds
 
 
 def crisis_thresholds(labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -243,7 +267,7 @@ def train_all(
             labels=list(labels),
             weights=weights,
             bias=bias,
-            thresholds=thresholds_for(name, kind, labels, oof, train.targets),
+            thresholds=thresholds_for(name, kind, labels, oof, train.targets, train.texts),
             meta={
                 "trained_on": f"kindvoice corpus ({name}), train split: {len(train.texts)} sentences",
                 "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
