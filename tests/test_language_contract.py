@@ -56,7 +56,7 @@ def test_the_cli_shows_a_readable_analysis_with_a_calm_word_on_crisis() -> None:
     result = kv("analyze", ENTRY)
     assert result.exit_code == 0
     assert "inner critic" in result.stdout and "not verdicts" in result.stdout
-    assert "988" in result.stdout and "emergency" in result.stdout
+    assert "Find A Helpline" in result.stdout and "emergency" in result.stdout
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from kindvoice.cli_journal import journal_app
 from kindvoice.cli_language import analyze, model_app
 from kindvoice.errors import KindvoiceError
 
@@ -65,6 +66,7 @@ app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(keys_app, name="keys")
 app.add_typer(model_app, name="model")
+app.add_typer(journal_app, name="journal")
 app.command("analyze")(analyze)
 
 

@@ -45,7 +45,31 @@ def analyze(
     show(run(text))
 
 
-def show(analysis: Analysis) -> None:
+def safety_panel(region_code: str | None) -> None:
+    """The safety panel, in the terminal: the same helplines file as the web page."""
+    from kindvoice.safety import helplines_for
+
+    region = helplines_for(region_code)
+    out.print(
+        "[bold magenta]What you wrote sounds really painful. You don't have to face this alone.[/bold magenta]\n"
+        "If you might act on it, or you are not safe right now, please reach out now:"
+    )
+    for line in region.helplines:
+        ways = ", ".join(
+            part
+            for part in (
+                line.call and f"call {line.call}",
+                line.text and f"text {line.text}",
+                line.url and str(line.url),
+            )
+            if part
+        )
+        out.print(f"  • {line.name}: {ways} ({line.hours})", highlight=False)
+    out.print(f"  • In an emergency: {region.emergency}", highlight=False)
+    out.print("Your safety plan is in kindvoice, under Safety plan.\n")
+
+
+def show(analysis: Analysis, region_code: str | None = None) -> None:
     """A readable analysis: the text with its critic and crisis phrases marked, then the findings."""
     marked = Text(analysis.text)
     for sentence in analysis.sentences:
@@ -55,15 +79,8 @@ def show(analysis: Analysis) -> None:
             marked.stylize("bold magenta", evidence.start, evidence.end)
     out.print(marked)
     out.print()
-    crisis = analysis.crisis
-    if crisis.level != "none":
-        out.print(
-            "[bold magenta]What you wrote sounds really painful.[/bold magenta] You don't have to carry it alone. "
-            "If you might act on it, or you are not safe, please call your local emergency number now, "
-            "or a crisis line where you live (US and Canada 988; UK and Ireland Samaritans 116 123; "
-            "Australia Lifeline 13 11 14)."
-        )
-        out.print(f"[dim]crisis language: {crisis.level}, {crisis.category}[/dim]\n")
+    if analysis.crisis.level != "none":
+        safety_panel(region_code)
     table = Table(show_header=False, box=None, padding=(0, 2))
     critic = analysis.critic
     table.add_row("inner critic", f"{'yes' if critic.flag else 'no'} ({critic.score:.2f})")

@@ -51,6 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
         "127.0.0.1",
         "With KINDVOICE_HTTPS=true: the proxy address whose X-Forwarded-* headers are believed.",
     ),
+    Setting("KINDVOICE_USER", "", "Whose journal `kindvoice journal` opens when --as is not given."),
     Setting("KINDVOICE_MAX_BODY_KB", "1024", "Largest request body accepted, in KiB."),
     Setting(
         "KINDVOICE_LOGIN_ATTEMPTS",

@@ -14,6 +14,7 @@ from kindvoice.api.analyze import router as analyze_router
 from kindvoice.api.auth import BearerToken
 from kindvoice.apps.accounts.api import router as accounts_router
 from kindvoice.apps.accounts.api import tokens_router
+from kindvoice.apps.journal.api import router as journal_router
 from kindvoice.errors import KindvoiceError
 
 log = logging.getLogger("kindvoice")
@@ -32,6 +33,7 @@ api = NinjaAPI(
 api.add_router("/me", accounts_router)
 api.add_router("/tokens", tokens_router)
 api.add_router("/analyze", analyze_router)
+api.add_router("/journal", journal_router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ninja",
     "kindvoice.web",
     "kindvoice.apps.accounts",
+    "kindvoice.apps.journal",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from kindvoice.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("kindvoice.apps.accounts.urls")),
+    path("", include("kindvoice.apps.journal.urls")),
     # The admin uses our login page, so it shares its throttling.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

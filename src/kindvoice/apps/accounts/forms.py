@@ -70,10 +70,27 @@ class SignupForm(forms.Form):
         return User.objects.create_user(data["email"], data["password"], display_name=data["display_name"])
 
 
+def region_choices() -> list[tuple[str, str]]:
+    from kindvoice.safety import regions
+
+    return (
+        [("", "Choose…")]
+        + [(code, r.name) for code, r in regions().items() if code != "international"]
+        + [("international", "Somewhere else")]
+    )
+
+
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    region = forms.ChoiceField(
+        label="Where you live",
+        choices=region_choices,
+        required=False,
+        help_text="So that, if you ever need it, kindvoice shows the right helplines.",
+    )
+
     class Meta:
         model = User
-        fields = ("display_name", "intention")
+        fields = ("display_name", "intention", "region")
         widgets = {
             "display_name": forms.TextInput(),
             "intention": forms.Textarea(attrs={"rows": 4}),

@@ -48,6 +48,7 @@ class User(AbstractBaseUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
     display_name = EncryptedTextField("what you would like to be called", blank=True, default="")
     intention = EncryptedTextField("what brings you here", blank=True, default="")
+    region = models.CharField("where you live (for helplines)", max_length=16, blank=True, default="")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kindvoice.apps.journal import views
+
+app_name = "journal"
+urlpatterns = [
+    path("journal/", views.entry_list, name="list"),
+    path("journal/new/", views.entry_new, name="new"),
+    path("journal/<int:entry_id>/", views.entry_detail, name="entry"),
+    path("journal/<int:entry_id>/edit/", views.entry_edit, name="edit"),
+    path("journal/<int:entry_id>/delete/", views.entry_delete, name="delete"),
+    path("journal/<int:entry_id>/reply/", views.entry_reply, name="reply"),
+    path("safety-plan/", views.safety_plan, name="safety_plan"),
+]

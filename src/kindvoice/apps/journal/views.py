@@ -1,0 +1,137 @@
+"""The journal: write, read back with the app's gentle highlights, reply kindly, search, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kindvoice.apps.accounts.models import User
+from kindvoice.apps.journal.forms import EntryForm, ReplyForm, SafetyPlanForm
+from kindvoice.apps.journal.models import Entry, KindReply, SafetyPlan
+from kindvoice.safety import helplines_for
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def safety_context(user: User) -> dict[str, Any]:
+    plan = SafetyPlan.objects.filter(user=user).first()
+    return {"region": helplines_for(user.region), "safety_plan": plan}
+
+
+def segments(entry: Entry) -> list[dict[str, Any]]:
+    """The entry's text in pieces, each sentence marked with what the app noticed in it."""
+    data = entry.analysis_data
+    text, pieces, position = entry.text, [], 0
+    replies = {r.sentence_start: r for r in entry.replies.all()}
+    for sentence in data.get("sentences", []):
+        start, end = sentence["start"], sentence["end"]
+        if start > position:
+            pieces.append({"text": text[position:start]})
+        pieces.append(
+            {
+                "text": text[start:end],
+                "start": start,
+                "critic": sentence["critic"]["flag"],
+                "crisis": sentence["crisis"]["level"] != "none",
+                "traps": [t["name"] for t in sentence["traps"]],
+                "reply": replies.get(start),
+            }
+        )
+        position = end
+    if position < len(text):
+        pieces.append({"text": text[position:]})
+    return pieces
+
+
+@never_cache
+@login_required
+@require_safe
+def entry_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "").strip()[:200]
+    entries = Entry.search(user, query.split()) if query else list(Entry.objects.filter(user=user)[:200])
+    return render(request, "journal/list.html", {"entries": entries, "query": query})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_new(request: HttpRequest) -> HttpResponse:
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(Entry(user=_user(request)))
+        return redirect("journal:entry", entry_id=entry.pk)
+    return render(request, "journal/edit.html", {"form": form, "entry": None})
+
+
+@never_cache
+@login_required
+@require_safe
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+    user = _user(request)
+    entry = get_object_or_404(Entry, pk=entry_id, user=user)
+    context = {"entry": entry, "pieces": segments(entry), "analysis": entry.analysis_data, **safety_context(user)}
+    return render(request, "journal/detail.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_object_or_404(Entry, pk=entry_id, user=_user(request))
+    form = EntryForm(request.POST) if request.method == "POST" else EntryForm.for_entry(entry)
+    if request.method == "POST" and form.is_valid():
+        form.save(entry)
+        messages.success(request, "Saved.")
+        return redirect("journal:entry", entry_id=entry.pk)
+    return render(request, "journal/edit.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    get_object_or_404(Entry, pk=entry_id, user=_user(request)).delete()
+    messages.success(request, "The entry has been deleted.")
+    return redirect("journal:list")
+
+
+@login_required
+@require_POST
+def entry_reply(request: HttpRequest, entry_id: int) -> HttpResponse:
+    user = _user(request)
+    entry = get_object_or_404(Entry, pk=entry_id, user=user)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        KindReply.objects.update_or_create(
+            user=user,
+            entry=entry,
+            sentence_start=form.cleaned_data["sentence_start"],
+            defaults={"text": form.cleaned_data["text"]},
+        )
+        messages.success(request, "Your kind words are saved with this entry.")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("journal:entry", entry_id=entry.pk)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_plan(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    plan, _ = SafetyPlan.objects.get_or_create(user=user)
+    form = SafetyPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your safety plan is saved.")
+        return redirect("journal:safety_plan")
+    return render(request, "journal/safety_plan.html", {"form": form, **safety_context(user)})
