@@ -81,6 +81,15 @@ def show(analysis: Analysis, region_code: str | None = None) -> None:
     out.print()
     if analysis.crisis.level != "none":
         safety_panel(region_code)
+    for sentence in analysis.sentences:
+        if sentence.suggestions:
+            out.print(
+                f"[yellow]“{sentence.text}”[/yellow] — suggestions from the app, what a kind voice might say:",
+                highlight=False,
+            )
+            for suggestion in sentence.suggestions:
+                out.print(f"  • {suggestion.text}", highlight=False)
+            out.print()
     table = Table(show_header=False, box=None, padding=(0, 2))
     critic = analysis.critic
     table.add_row("inner critic", f"{'yes' if critic.flag else 'no'} ({critic.score:.2f})")

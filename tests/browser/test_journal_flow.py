@@ -28,6 +28,9 @@ def test_a_self_critical_entry_gets_a_highlight_and_the_persons_own_kind_reply_i
     page.locator("mark.critic").wait_for()
     assert "terrible mother" in page.locator("mark.critic").inner_text()
     page.get_by_role("heading", name="What would a kind voice say?").wait_for()
+    page.get_by_text("Suggestions from the app").click()
+    suggestions = page.locator("details.suggestions li")
+    assert suggestions.count() == 3 and suggestions.first.is_visible()
     page.get_by_label("In your own words, what would a kind voice say?").fill(
         "You were tired and you love him; you can say sorry and start again."
     )

@@ -47,6 +47,18 @@ class Critic:
         return {"flag": self.flag, "score": round(self.score, 3), "evidence": [e.to_dict() for e in self.evidence]}
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """What a kind voice might say: always shown as a suggestion from the app."""
+
+    text: str
+    kind: str  # the pole of self-compassion, or the thinking trap it answers
+    source: str = "app"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "kind": self.kind, "source": self.source}
+
+
 @dataclass
 class SentenceAnalysis:
     text: str
@@ -57,6 +69,7 @@ class SentenceAnalysis:
     components: dict[str, float]
     traps: list[tuple[str, float]]
     reaction: str | None
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +81,7 @@ class SentenceAnalysis:
             "components": {k: round(v, 3) for k, v in self.components.items()},
             "traps": [{"name": n, "score": round(s, 3)} for n, s in self.traps],
             "reaction": self.reaction,
+            "suggestions": [s.to_dict() for s in self.suggestions],
         }
 
 

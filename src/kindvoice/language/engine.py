@@ -14,6 +14,7 @@ from kindvoice.language import critic_rules
 from kindvoice.language.analysis import Analysis, Crisis, Critic, Evidence, SentenceAnalysis
 from kindvoice.language.heads import Head
 from kindvoice.language.sentences import split_sentences
+from kindvoice.language.suggestions import suggest
 
 HEADS_DIR = Path(str(resources.files("kindvoice.language") / "heads"))
 HEAD_NAMES = ("crisis", "critic", "components", "traps", "reaction")
@@ -56,7 +57,10 @@ class Engine:
                     reaction=self._reaction(row),
                 )
             )
-        return Analysis(text, analysed)
+        analysis = Analysis(text, analysed)
+        for index, analysed_sentence in enumerate(analysis.sentences):
+            analysed_sentence.suggestions = suggest(analysis, index)
+        return analysis
 
     def _crisis(self, text: str, offset: int, found: crisis_rules.CrisisResult, row: dict[str, np.ndarray]) -> Crisis:
         evidence = [Evidence(text[h.start : h.end], offset + h.start, offset + h.end, h.rule) for h in found.hits]

@@ -43,6 +43,7 @@ def segments(entry: Entry) -> list[dict[str, Any]]:
                 "critic": sentence["critic"]["flag"],
                 "crisis": sentence["crisis"]["level"] != "none",
                 "traps": [t["name"] for t in sentence["traps"]],
+                "suggestions": sentence.get("suggestions", []),
                 "reply": replies.get(start),
             }
         )
