@@ -23,7 +23,7 @@ def test_a_self_critical_entry_gets_a_highlight_and_the_persons_own_kind_reply_i
     page.get_by_role("link", name="Journal").click()
     page.get_by_role("link", name="Write an entry").click()
     page.get_by_label("What's on your mind?").fill("I snapped at my son this morning. I'm such a terrible mother.")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
 
     page.locator("mark.critic").wait_for()
     assert "terrible mother" in page.locator("mark.critic").inner_text()
@@ -44,7 +44,7 @@ def test_a_crisis_sentence_shows_the_safety_panel_with_working_helpline_links(ba
     log_in(page, base_url, region="US")
     page.goto(base_url + "/journal/new/")
     page.get_by_label("What's on your mind?").fill("Another bad day. I wish I could go to sleep and not wake up.")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     panel = page.locator("#safety-panel")
     panel.wait_for()
     assert panel.get_by_role("link", name="Call 988").get_attribute("href") == "tel:988"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from kindvoice.apps.accounts.forms import clean_text
-from kindvoice.apps.journal.models import TAG_MAX, TAGS_MAX, TEXT_MAX, Entry, SafetyPlan
+from kindvoice.apps.journal.models import TAG_MAX, TAGS_MAX, TEXT_MAX, Draft, Entry, SafetyPlan
 
 
 def clean_tags(raw: str) -> list[str]:
@@ -24,6 +24,7 @@ class EntryForm(forms.Form):
         help_text="Write as much or as little as you like. Only you can read it.",
     )
     tags = forms.CharField(label="Tags", required=False, help_text="Optional, separated by commas, e.g. work, family.")
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     mood = forms.TypedChoiceField(
         label="How are you feeling, from 0 (very low) to 10 (very good)?",
         choices=[("", "Rather not say")] + [(str(i), str(i)) for i in range(11)],
@@ -47,11 +48,21 @@ class EntryForm(forms.Form):
         entry.mood = self.cleaned_data["mood"]
         entry.analyse()
         entry.save()
+        if self.cleaned_data.get("draft_key"):
+            Draft.objects.filter(user=entry.user, key=self.cleaned_data["draft_key"]).delete()
         return entry
 
     @classmethod
     def for_entry(cls, entry: Entry) -> EntryForm:
-        return cls(initial={"text": entry.text, "tags": ", ".join(entry.tag_list), "mood": entry.mood})
+        import uuid
+
+        initial = {
+            "text": entry.text,
+            "tags": ", ".join(entry.tag_list),
+            "mood": entry.mood,
+            "draft_key": uuid.uuid4().hex,
+        }
+        return cls(initial=initial)
 
 
 class ReplyForm(forms.Form):

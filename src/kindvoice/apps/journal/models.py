@@ -143,3 +143,26 @@ class SafetyPlan(models.Model):
     @property
     def filled(self) -> list[tuple[str, str]]:
         return [(title, getattr(self, field)) for field, title, _ in self.STEPS if getattr(self, field).strip()]
+
+
+class Draft(models.Model):
+    """What a person is still typing, saved every few seconds so nothing is lost.
+
+    The browser also keeps a copy on the device; this one survives a lost device session or a
+    switch of device. It is removed when the entry is saved.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_drafts")
+    key = models.CharField(max_length=64)
+    entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.CASCADE, related_name="drafts")
+    text = EncryptedTextField()
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_draft_per_key")
+        ]
+        ordering: ClassVar[list[str]] = ["-updated"]
+
+    def __str__(self) -> str:
+        return f"draft {self.key}"

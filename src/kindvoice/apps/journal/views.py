@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kindvoice.apps.accounts.models import User
 from kindvoice.apps.journal.forms import EntryForm, ReplyForm, SafetyPlanForm
-from kindvoice.apps.journal.models import Entry, KindReply, SafetyPlan
+from kindvoice.apps.journal.models import TEXT_MAX, Draft, Entry, KindReply, SafetyPlan
+from kindvoice.errors import InvalidInput
+from kindvoice.language import analyze
 from kindvoice.safety import helplines_for
+from kindvoice.text import check_text
+
+_DRAFT_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 def _user(request: HttpRequest) -> User:
@@ -60,18 +67,34 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     query = request.GET.get("q", "").strip()[:200]
     entries = Entry.search(user, query.split()) if query else list(Entry.objects.filter(user=user)[:200])
-    return render(request, "journal/list.html", {"entries": entries, "query": query})
+    drafts = Draft.objects.filter(user=user, entry=None)[:5]
+    return render(request, "journal/list.html", {"entries": entries, "query": query, "drafts": drafts})
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest) -> HttpResponse:
-    form = EntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entry = form.save(Entry(user=_user(request)))
-        return redirect("journal:entry", entry_id=entry.pk)
-    return render(request, "journal/edit.html", {"form": form, "entry": None})
+    user = _user(request)
+    if request.method == "POST":
+        form = EntryForm(request.POST)
+        if form.is_valid():
+            entry = form.save(Entry(user=user))
+            return redirect_saved(entry, form.cleaned_data.get("draft_key", ""))
+    else:
+        draft = Draft.objects.filter(user=user, key=request.GET.get("draft", ""), entry=None).first()
+        key = draft.key if draft else uuid.uuid4().hex
+        form = EntryForm(initial={"draft_key": key, "text": draft.text if draft else ""})
+    context = {"form": form, "entry": None, **safety_context(user)}
+    return render(request, "journal/edit.html", context)
+
+
+def redirect_saved(entry: Entry, draft_key: str) -> HttpResponse:
+    """To the saved entry, telling the page which copy on the device it may now forget."""
+    response = redirect("journal:entry", entry_id=entry.pk)
+    if draft_key and _DRAFT_KEY.fullmatch(draft_key):
+        response["Location"] += f"?saved={draft_key}"
+    return response
 
 
 @never_cache
@@ -80,7 +103,14 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
     user = _user(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
-    context = {"entry": entry, "pieces": segments(entry), "analysis": entry.analysis_data, **safety_context(user)}
+    saved = request.GET.get("saved", "")
+    context = {
+        "entry": entry,
+        "pieces": segments(entry),
+        "analysis": entry.analysis_data,
+        "forget_draft": saved if _DRAFT_KEY.fullmatch(saved) else "",
+        **safety_context(user),
+    }
     return render(request, "journal/detail.html", context)
 
 
@@ -88,13 +118,14 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_or_404(Entry, pk=entry_id, user=_user(request))
+    user = _user(request)
+    entry = get_object_or_404(Entry, pk=entry_id, user=user)
     form = EntryForm(request.POST) if request.method == "POST" else EntryForm.for_entry(entry)
     if request.method == "POST" and form.is_valid():
         form.save(entry)
         messages.success(request, "Saved.")
-        return redirect("journal:entry", entry_id=entry.pk)
-    return render(request, "journal/edit.html", {"form": form, "entry": entry})
+        return redirect_saved(entry, form.cleaned_data.get("draft_key", ""))
+    return render(request, "journal/edit.html", {"form": form, "entry": entry, **safety_context(user)})
 
 
 @login_required
@@ -136,3 +167,36 @@ def safety_plan(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your safety plan is saved.")
         return redirect("journal:safety_plan")
     return render(request, "journal/safety_plan.html", {"form": form, **safety_context(user)})
+
+
+_COMPLETE = re.compile(r"^.*[.!?…\n]", re.DOTALL)
+
+
+@login_required
+@require_POST
+def draft_save(request: HttpRequest) -> JsonResponse:
+    """Autosave: keep what is being typed, and say whether a finished sentence needs the safety panel."""
+    user = _user(request)
+    key = request.POST.get("key", "")
+    text = request.POST.get("text", "")
+    if not _DRAFT_KEY.fullmatch(key):
+        return JsonResponse({"error": {"code": "invalid", "message": "The draft key is not valid."}}, status=422)
+    try:
+        check_text(text, label="Your entry", max_length=TEXT_MAX)
+    except InvalidInput as error:
+        return JsonResponse({"error": {"code": error.code, "message": error.message}}, status=422)
+    entry = None
+    if request.POST.get("entry"):
+        entry = get_object_or_404(
+            Entry, pk=int(request.POST["entry"]) if request.POST["entry"].isdigit() else 0, user=user
+        )
+    if text.strip():
+        draft, _ = Draft.objects.update_or_create(user=user, key=key, defaults={"text": text, "entry": entry})
+        saved = draft.updated.isoformat()
+    else:
+        Draft.objects.filter(user=user, key=key).delete()
+        saved = None
+    # Only finished sentences are checked: a half-typed one would flicker the panel on and off.
+    finished = _COMPLETE.match(text)
+    level = analyze(finished.group(0)).crisis.level if finished else "none"
+    return JsonResponse({"saved": saved, "crisis": level})

@@ -116,3 +116,106 @@
     init();
   }
 })();
+
+/* Journal autosave: nothing typed is lost, and a finished sentence in crisis shows the safety panel. */
+(function () {
+  "use strict";
+  var PREFIX = "kindvoice-draft:";
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (e) { return ""; }
+  }
+  function readLocal(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function writeLocal(key, value) {
+    try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
+
+  function forgetSaved() {
+    var marker = document.querySelector("[data-forget-draft]");
+    if (!marker) { return; }
+    var saved = marker.getAttribute("data-forget-draft");
+    try {
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var name = window.localStorage.key(i);
+        if (name && name.indexOf(PREFIX) === 0) {
+          var value = readLocal(name);
+          if (value && value.key === saved) { window.localStorage.removeItem(name); }
+        }
+      }
+    } catch (e) { /* storage unavailable: nothing to forget */ }
+  }
+
+  function setup(form) {
+    var textarea = form.querySelector("textarea[name=text]");
+    var keyInput = form.querySelector("input[name=draft_key]");
+    var status = form.querySelector(".autosave-status");
+    var panel = document.getElementById("live-safety");
+    if (!textarea || !keyInput) { return; }
+    var storageKey = PREFIX + (form.dataset.draftEntry ? "entry-" + form.dataset.draftEntry : "new");
+    var original = textarea.value;
+    var timer = null;
+
+    function say(text) { if (status) { status.textContent = text; } }
+
+    var local = readLocal(storageKey);
+    if (local && local.text && local.text.trim() && local.text !== textarea.value) {
+      textarea.value = local.text;
+      if (local.key) { keyInput.value = local.key; }
+      var notice = document.getElementById("draft-restored");
+      if (notice) {
+        notice.hidden = false;
+        var discard = document.getElementById("draft-discard");
+        if (discard) {
+          discard.addEventListener("click", function () {
+            textarea.value = original;
+            try { window.localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+            notice.hidden = true;
+          });
+        }
+      }
+    }
+
+    function saveToServer() {
+      var body = new URLSearchParams();
+      body.set("key", keyInput.value);
+      body.set("text", textarea.value);
+      body.set("entry", form.dataset.draftEntry || "");
+      fetch(form.dataset.autosave, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+      }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (response.redirected || response.status === 401 || response.status === 403 || type.indexOf("json") === -1) {
+          say("You have been logged out. Your words are safe on this device: log in again and they will be here.");
+          return null;
+        }
+        return response.json().then(function (data) {
+          if (!response.ok) { say((data.error && data.error.message) || "Not saved on the server yet; kept on this device."); return; }
+          say(data.saved ? "Saved." : "");
+          if (panel && data.crisis && data.crisis !== "none") { panel.hidden = false; }
+        });
+      }).catch(function () {
+        say("Saved on this device. We will keep trying to save it on the server.");
+      });
+    }
+
+    textarea.addEventListener("input", function () {
+      var kept = writeLocal(storageKey, { key: keyInput.value, text: textarea.value, at: Date.now() });
+      say(kept ? "Saved on this device…" : "");
+      if (timer) { window.clearTimeout(timer); }
+      timer = window.setTimeout(saveToServer, 1200);
+    });
+    window.addEventListener("online", saveToServer);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    forgetSaved();
+    var forms = document.querySelectorAll("form[data-autosave]");
+    for (var i = 0; i < forms.length; i++) { setup(forms[i]); }
+  });
+})();
