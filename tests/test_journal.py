@@ -231,3 +231,51 @@ def test_the_terminal_reads_an_entry_from_stdin(person) -> None:
     result = kv("journal", "add", "--as", person.email, input="Written in a pipe.\n")
     assert result.exit_code == 0 and Entry.objects.get(user=person.user).text == "Written in a pipe."
     assert json.loads(person.user.export_data()["records"]["journal.entry"][0]["tags"]) == []
+
+
+def test_the_person_can_say_a_highlight_is_wrong_and_it_goes_away_but_is_kept_for_evaluation(person) -> None:
+    from kindvoice.apps.journal.models import LabelCorrection
+
+    entry = write(person)
+    start = CRITICAL.index("I'm such")
+    person.client.post(
+        reverse("journal:correct", args=[entry.pk]), {"sentence_start": start, "label": "critic", "person_said": "no"}
+    )
+    page = person.client.get(reverse("journal:entry", args=[entry.pk])).text
+    assert '<mark class="critic"' not in page
+    correction = LabelCorrection.objects.get(entry=entry)
+    assert (correction.label, correction.app_said, correction.person_said) == ("critic", "yes", "no")
+
+
+def test_the_person_can_mark_a_sentence_the_app_missed(person) -> None:
+    entry = write(person, "Everyone else manages fine. Then I made tea.")
+    person.client.post(
+        reverse("journal:correct", args=[entry.pk]), {"sentence_start": 0, "label": "critic", "person_said": "yes"}
+    )
+    page = person.client.get(reverse("journal:entry", args=[entry.pk])).text
+    assert '<mark class="critic" id="s0">Everyone else manages fine.</mark>' in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"sentence_start": 999, "label": "critic", "person_said": "no"},
+        {"sentence_start": 0, "label": "mood", "person_said": "no"},
+        {"sentence_start": "x"},
+    ],
+    ids=["no-such-sentence", "unknown-label", "wrong-type"],
+)
+def test_a_correction_that_makes_no_sense_changes_nothing(person, data) -> None:
+    from kindvoice.apps.journal.models import LabelCorrection
+
+    entry = write(person)
+    response = person.client.post(reverse("journal:correct", args=[entry.pk]), data, follow=True)
+    assert "could not be understood" in response.text and not LabelCorrection.objects.exists()
+
+
+def test_another_person_cannot_correct_an_entry(person, other_person) -> None:
+    entry = write(person)
+    response = other_person.client.post(
+        reverse("journal:correct", args=[entry.pk]), {"sentence_start": 0, "label": "critic", "person_said": "no"}
+    )
+    assert response.status_code == 404

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kindvoice.apps.accounts.models import User
 from kindvoice.apps.journal.forms import EntryForm, ReplyForm, SafetyPlanForm
-from kindvoice.apps.journal.models import TEXT_MAX, Draft, Entry, KindReply, SafetyPlan
+from kindvoice.apps.journal.models import TEXT_MAX, Draft, Entry, KindReply, LabelCorrection, SafetyPlan
 from kindvoice.errors import InvalidInput
 from kindvoice.language import analyze
 from kindvoice.safety import helplines_for
@@ -35,28 +35,31 @@ def safety_context(user: User) -> dict[str, Any]:
 
 
 def segments(entry: Entry) -> list[dict[str, Any]]:
-    """The entry's text in pieces, each sentence marked with what the app noticed in it."""
+    """The entry's text in pieces, each sentence marked with what the app noticed in it,
+    as corrected by the person: their word about their own sentence wins."""
     data = entry.analysis_data
     text, pieces, position = entry.text, [], 0
     replies = {r.sentence_start: r for r in entry.replies.all()}
+    said = {(c.sentence_start, c.label): c.person_said for c in entry.corrections.all()}
     for sentence in data.get("sentences", []):
         start, end = sentence["start"], sentence["end"]
         if start > position:
-            pieces.append({"text": text[position:start]})
+            pieces.append({"text": text[position:start], "start": None})
         pieces.append(
             {
                 "text": text[start:end],
                 "start": start,
-                "critic": sentence["critic"]["flag"],
+                "critic": said.get((start, "critic"), "yes" if sentence["critic"]["flag"] else "no") == "yes",
+                "corrected": (start, "critic") in said,
                 "crisis": sentence["crisis"]["level"] != "none",
-                "traps": [t["name"] for t in sentence["traps"]],
+                "traps": [t["name"] for t in sentence["traps"] if said.get((start, "trap:" + t["name"])) != "no"],
                 "suggestions": sentence.get("suggestions", []),
                 "reply": replies.get(start),
             }
         )
         position = end
     if position < len(text):
-        pieces.append({"text": text[position:]})
+        pieces.append({"text": text[position:], "start": None})
     return pieces
 
 
@@ -104,9 +107,11 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
     user = _user(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
     saved = request.GET.get("saved", "")
+    pieces = segments(entry)
     context = {
         "entry": entry,
-        "pieces": segments(entry),
+        "pieces": pieces,
+        "any_critic": any(piece.get("critic") for piece in pieces),
         "analysis": entry.analysis_data,
         "forget_draft": saved if _DRAFT_KEY.fullmatch(saved) else "",
         **safety_context(user),
@@ -200,3 +205,37 @@ def draft_save(request: HttpRequest) -> JsonResponse:
     finished = _COMPLETE.match(text)
     level = analyze(finished.group(0)).crisis.level if finished else "none"
     return JsonResponse({"saved": saved, "crisis": level})
+
+
+@login_required
+@require_POST
+def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The person corrects a label: "this isn't my inner critic", or "the app missed this one"."""
+    user = _user(request)
+    entry = get_object_or_404(Entry, pk=entry_id, user=user)
+    starts = {s["start"]: s for s in entry.analysis_data.get("sentences", [])}
+    try:
+        start = int(request.POST.get("sentence_start", ""))
+    except ValueError:
+        start = -1
+    label = request.POST.get("label", "")
+    person_said = request.POST.get("person_said", "")
+    sentence = starts.get(start)
+    trap_names = [t["name"] for t in sentence["traps"]] if sentence else []
+    if (
+        sentence is None
+        or person_said not in ("yes", "no")
+        or not (label == "critic" or label.removeprefix("trap:") in trap_names)
+    ):
+        messages.error(request, "That correction could not be understood; nothing was changed.")
+        return redirect("journal:entry", entry_id=entry.pk)
+    app_said = ("yes" if sentence["critic"]["flag"] else "no") if label == "critic" else "yes"
+    LabelCorrection.objects.update_or_create(
+        user=user,
+        entry=entry,
+        sentence_start=start,
+        label=label,
+        defaults={"app_said": app_said, "person_said": person_said},
+    )
+    messages.success(request, "Thank you. You know your own words best; the app will learn from this.")
+    return redirect("journal:entry", entry_id=entry.pk)
