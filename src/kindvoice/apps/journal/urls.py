@@ -6,6 +6,7 @@ app_name = "journal"
 urlpatterns = [
     path("journal/", views.entry_list, name="list"),
     path("journal/new/", views.entry_new, name="new"),
+    path("journal/patterns/", views.patterns_page, name="patterns"),
     path("journal/<int:entry_id>/", views.entry_detail, name="entry"),
     path("journal/<int:entry_id>/edit/", views.entry_edit, name="edit"),
     path("journal/<int:entry_id>/delete/", views.entry_delete, name="delete"),

@@ -239,3 +239,17 @@ def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
     )
     messages.success(request, "Thank you. You know your own words best; the app will learn from this.")
     return redirect("journal:entry", entry_id=entry.pk)
+
+
+@never_cache
+@login_required
+@require_safe
+def patterns_page(request: HttpRequest) -> HttpResponse:
+    from django.utils import timezone
+
+    from kindvoice.apps.journal.patterns import bars, patterns
+
+    found = patterns(_user(request), timezone.localdate())
+    components = [(name.replace("_", " "), round(share * 100)) for name, share in found.components.items()]
+    context = {"patterns": found, "chart": bars(found.weeks), "components": components}
+    return render(request, "journal/patterns.html", context)
