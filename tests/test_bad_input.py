@@ -55,9 +55,10 @@ def test_a_wrong_type_in_a_url_is_a_404_not_an_error(person) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_key_file_gone_pages_say_so_plainly_instead_of_crashing(person, settings) -> None:
+def test_with_the_key_file_gone_pages_say_so_plainly_instead_of_crashing(person, settings, monkeypatch) -> None:
     from kindvoice import keys
 
+    monkeypatch.setattr(keys, "_loaded", None)  # a process starting without its key file
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     person.client.raise_request_exception = False
     path = keys.key_file()

@@ -18,6 +18,7 @@ import binascii
 import json
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,9 +132,11 @@ def load(path: Path | None = None) -> Keyring:
 
 
 def save(ring: Keyring, path: Path | None = None) -> None:
+    global _checked_at
     path = path or key_file()
     config.ensure_data_dir()
     config.write_private_file(path, ring.to_json())
+    _checked_at = 0.0  # this process changed it: look again at once
 
 
 def create_if_missing(path: Path | None = None) -> bool:
@@ -145,22 +148,31 @@ def create_if_missing(path: Path | None = None) -> bool:
     return True
 
 
-_loaded: tuple[Path, tuple[int, int, int], Keyring] | None = None
+_loaded: tuple[str, tuple[int, int, int], Keyring] | None = None
+_checked_at = 0.0
+# How often the key file is looked at again. Every encrypted value asks for the keyring, so
+# checking on each call would cost a stat per value; once a second is prompt enough.
+RECHECK_SECONDS = 1.0
 
 
 def current() -> Keyring:
-    """The keyring of this process, read again only when the key file changes.
+    """The keyring of this process, read again when the key file changes.
 
     A server keeps running while `kindvoice keys rotate` runs in another process: it must
-    start writing under the new key, and read values already re-encrypted, at once.
+    start writing under the new key, and read values already re-encrypted, within a second.
     """
-    global _loaded
+    global _loaded, _checked_at
+    now = time.monotonic()
+    setting = config.get("KINDVOICE_DATA_DIR")  # a string compare, cheaper than resolving the path
+    if _loaded is not None and now - _checked_at < RECHECK_SECONDS and _loaded[0] == setting:
+        return _loaded[2]
+    _checked_at = now
     path = key_file()
     try:
         info = path.stat()
     except FileNotFoundError:
         return load(path)  # raises the friendly KeyFileError
     stamp = (info.st_ino, info.st_mtime_ns, info.st_size)  # os.replace always gives a new inode
-    if _loaded is None or _loaded[0] != path or _loaded[1] != stamp:
-        _loaded = (path, stamp, load(path))
+    if _loaded is None or _loaded[0] != setting or _loaded[1] != stamp:
+        _loaded = (setting, stamp, load(path))
     return _loaded[2]
