@@ -125,3 +125,23 @@ def test_a_rule_file_error_names_the_file_line_and_problem(tmp_path) -> None:
     broken.write_text("version: 1\nrules: [\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match=r"not valid YAML at line"):
         CrisisRules.from_file(broken)
+
+
+def test_the_trigger_word_shortcut_never_changes_a_result() -> None:
+    """Rules are skipped when their last word is absent; that must be a pure speed-up."""
+    import dataclasses
+
+    from kindvoice.language.training import corpus
+
+    rules = default_rules()
+    unfiltered = CrisisRules(
+        [dataclasses.replace(r, triggers=None) for r in rules.rules], rules.urgency, rules.not_crisis
+    )
+    texts = (
+        [r["text"] for name in ("crisis", "selftalk") for r in corpus(name)]
+        + [s for s, _, _ in MUST_FIRE]
+        + MUST_NOT_FIRE
+    )
+    for text in texts:
+        fast, full = rules.text([text])[0], unfiltered.text([text])[0]
+        assert (fast.level, fast.category, len(fast.hits)) == (full.level, full.category, len(full.hits)), text

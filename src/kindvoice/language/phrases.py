@@ -92,3 +92,60 @@ def compile_phrases(phrases: list[str], *, where: str = "", macros: dict[str, st
     """One regular expression that matches any of the phrases, on word boundaries."""
     body = "|".join(f"(?:{compile_phrase(p, where=where, macros=macros)})" for p in phrases)
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
+
+
+def trigger_words(phrases: list[str], macros: dict[str, str] | None = None) -> frozenset[str] | None:
+    """Words of which at least one must be in a sentence for any of the phrases to match.
+
+    The last word of a phrase must be present, so a phrase can be skipped cheaply when none of
+    its possible last words are. Returns None (always try it) when a phrase's ending is not a
+    plain word or a choice of them (a macro, an optional part, a character set).
+    """
+    words: set[str] = set()
+    for phrase in phrases:
+        found = _tails(phrase.strip().lower())
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def _tails(text: str) -> set[str] | None:
+    """The possible last words of a phrase or of one choice in a group."""
+    text = text.strip()
+    if not text or text.endswith(("?", "...")) or text.endswith("}"):
+        return None
+    if text.endswith(")"):
+        depth, opening = 0, -1
+        for index in range(len(text) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[index], 0)
+            if depth == 0:
+                opening = index
+                break
+        if opening < 0:
+            return None
+        found: set[str] = set()
+        for choice in _top_level_choices(text[opening + 1 : -1]):
+            tails = _tails(choice)
+            if tails is None:
+                return None
+            found |= tails
+        return found
+    tail = text.split()[-1]
+    return {tail.replace("'", "")} if re.fullmatch(r"[a-z0-9']+", tail) else None
+
+
+def _top_level_choices(group: str) -> list[str]:
+    choices, depth, current = [], 0, ""
+    for char in group:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            choices.append(current)
+            current = ""
+        else:
+            current += char
+    return [*choices, current]
+
+
+def sentence_words(norm: str) -> frozenset[str]:
+    return frozenset(w.replace("'", "") for w in re.findall(r"[\w']+", norm))
