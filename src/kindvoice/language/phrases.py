@@ -113,7 +113,7 @@ def trigger_words(phrases: list[str], macros: dict[str, str] | None = None) -> f
 def _tails(text: str) -> set[str] | None:
     """The possible last words of a phrase or of one choice in a group."""
     text = text.strip()
-    if not text or text.endswith(("?", "...")) or text.endswith("}"):
+    if not text or text.endswith(("?", "...", "}")):
         return None
     if text.endswith(")"):
         depth, opening = 0, -1
