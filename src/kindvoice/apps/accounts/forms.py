@@ -21,6 +21,11 @@ def clean_text(value: str, *, label: str, max_length: int, allow_markup: bool = 
         raise forms.ValidationError(error.message) from None
 
 
+def clean_name(value: str) -> str:
+    """A name is short and plain: no markup, which is never meant there."""
+    return clean_text(value, label="Your name", max_length=NAME_MAX, allow_markup=False)
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     display_name = forms.CharField(
@@ -45,12 +50,7 @@ class SignupForm(forms.Form):
         return email
 
     def clean_display_name(self) -> str:
-        return clean_text(
-            self.cleaned_data["display_name"],
-            label="Your name",
-            max_length=NAME_MAX,
-            allow_markup=False,
-        )
+        return clean_name(self.cleaned_data["display_name"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -101,12 +101,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
     def clean_display_name(self) -> str:
-        return clean_text(
-            self.cleaned_data["display_name"],
-            label="Your name",
-            max_length=NAME_MAX,
-            allow_markup=False,
-        )
+        return clean_name(self.cleaned_data["display_name"])
 
     def clean_intention(self) -> str:
         return clean_text(self.cleaned_data["intention"], label="What brings you here", max_length=INTENTION_MAX)
