@@ -36,8 +36,8 @@ run: install
 	$(BIN)/kindvoice serve
 
 lint: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: install-dev
 	$(BIN)/mypy
