@@ -8,7 +8,7 @@ from django.db import connection
 from kindvoice import keys
 from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.ops.backup import backup
-from kindvoice.privacy.rotation import rotate, stale_rows
+from kindvoice.privacy.rotation import count_stale, rotate, stale_batches
 
 SECRET = "Marigold-I-feel-like-a-burden-7781"
 
@@ -63,7 +63,7 @@ def test_rotation_re_encrypts_every_value_under_the_new_key(person, other_person
     assert new_key != old_key and keys.current().active == new_key
     assert count >= 5  # two names, two intentions, a token name
     assert seen and seen[-1][0] == seen[-1][1] == count
-    assert stale_rows(new_key) == {}
+    assert count_stale(new_key) == 0
     assert raw_value(User, person.user.pk, "intention").startswith(f"kv1:{new_key}:")
     assert User.objects.get(pk=person.user.pk).intention == SECRET
     assert old_key in keys.current().keys, "old keys are kept so older backups stay readable"
@@ -77,7 +77,18 @@ def test_an_interrupted_rotation_is_finished_by_running_it_again(person) -> None
     ring = keys.load()
     ring.add_key()
     keys.save(ring)  # as if the process died right after saving the new key
-    assert stale_rows(ring.active)
+    assert count_stale(ring.active) > 0
     reencrypt(ring)
-    assert stale_rows(ring.active) == {}
+    assert count_stale(ring.active) == 0
     assert User.objects.get(pk=person.user.pk).intention == SECRET
+
+
+def test_stale_values_are_read_in_batches_that_cover_every_row_once(person, other_person) -> None:
+    for n in range(7):
+        AccessToken.issue(person.user, f"token {n}")
+    ring = keys.load()
+    ring.add_key()
+    keys.save(ring)
+    batches = stale_batches(ring.active, size=3)
+    seen = [(model._meta.label, field.name, pk) for model, field, rows in batches for pk, _ in rows]
+    assert len(seen) == len(set(seen)) == count_stale(ring.active)

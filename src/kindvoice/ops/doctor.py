@@ -94,12 +94,12 @@ def _database_file() -> Check:
 
 
 def _keys_cover_data() -> Check:
-    from kindvoice.privacy.rotation import stale_rows
+    from kindvoice.privacy.rotation import stale_batches
 
     ring = keys.load()
     unknown = 0
     try:
-        for rows in stale_rows(ring.active).values():
+        for _, _, rows in stale_batches(ring.active):
             unknown += sum(1 for _, raw in rows if keys.key_id_of(raw) not in ring.keys)
     except (DatabaseError, KindvoiceError) as error:
         return Check("Encrypted data", False, f"cannot check: {error}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.db import connection, models, transaction
@@ -21,24 +22,46 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedTextField]
                 yield model, field
 
 
-def stale_rows(
-    active: str,
-) -> dict[tuple[type[models.Model], EncryptedTextField], list[tuple[object, str]]]:
-    """Raw values not under the active key, read past the field so we can see key ids."""
-    found = {}
+def _stale_sql(model: type[models.Model], field: EncryptedTextField, after: object | None) -> tuple[str, str]:
+    qn = connection.ops.quote_name
+    table, column, pk = qn(model._meta.db_table), qn(str(field.column)), qn(str(model._meta.pk.column))
+    where = f"{column} IS NOT NULL AND {column} NOT LIKE %s" + (f" AND {pk} > %s" if after is not None else "")
+    # Table and column names come from model metadata, never from input.
+    select = f"SELECT {pk}, {column} FROM {table} WHERE {where} ORDER BY {pk}"  # noqa: S608
+    count = f"SELECT COUNT(*) FROM {table} WHERE {where}"  # noqa: S608
+    return select, count
+
+
+def count_stale(active: str) -> int:
+    """How many encrypted values are not under the active key."""
+    total = 0
     for model, field in encrypted_fields():
-        table, column, pk = model._meta.db_table, str(field.column), str(model._meta.pk.column)
-        qn = connection.ops.quote_name
+        _, count = _stale_sql(model, field, None)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {qn(pk)}, {qn(column)} FROM {qn(table)} "  # noqa: S608 - names come from model metadata
-                f"WHERE {qn(column)} IS NOT NULL AND {qn(column)} NOT LIKE %s",
-                [f"{keys.PREFIX}:{active}:%"],
-            )
-            rows = cursor.fetchall()
-        if rows:
-            found[(model, field)] = rows
-    return found
+            cursor.execute(count, [f"{keys.PREFIX}:{active}:%"])
+            total += cursor.fetchone()[0]
+    return total
+
+
+def stale_batches(
+    active: str, size: int = BATCH
+) -> Iterator[tuple[type[models.Model], EncryptedTextField, list[tuple[object, str]]]]:
+    """Raw values not under the active key, read past the field (so key ids show), a batch at a time.
+
+    Batches follow the primary key, so memory stays flat however many values there are.
+    """
+    for model, field in encrypted_fields():
+        after: object | None = None
+        while True:
+            select, _ = _stale_sql(model, field, after)
+            params: list[Any] = [f"{keys.PREFIX}:{active}:%"] + ([after] if after is not None else [])
+            with connection.cursor() as cursor:
+                cursor.execute(f"{select} LIMIT {int(size)}", params)
+                rows = cursor.fetchall()
+            if not rows:
+                break
+            yield model, field, rows
+            after = rows[-1][0]
 
 
 def rotate(progress: Progress | None = None) -> tuple[str, int]:
@@ -55,15 +78,13 @@ def rotate(progress: Progress | None = None) -> tuple[str, int]:
 
 
 def reencrypt(ring: keys.Keyring, progress: Progress | None = None) -> int:
-    work = stale_rows(ring.active)
-    total = sum(len(rows) for rows in work.values())
+    total = count_stale(ring.active)
     done = 0
-    for (model, field), rows in work.items():
-        for start in range(0, len(rows), BATCH):
-            with transaction.atomic():
-                for pk, raw in rows[start : start + BATCH]:
-                    model._default_manager.filter(pk=pk).update(**{field.name: ring.decrypt(raw)})
-            done += len(rows[start : start + BATCH])
-            if progress:
-                progress(done, total)
+    for model, field, rows in stale_batches(ring.active):
+        with transaction.atomic():
+            for pk, raw in rows:
+                model._default_manager.filter(pk=pk).update(**{field.name: ring.decrypt(raw)})
+        done += len(rows)
+        if progress:
+            progress(done, max(total, done))
     return done
