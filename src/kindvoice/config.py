@@ -53,6 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("KINDVOICE_USER", "", "Whose journal `kindvoice journal` opens when --as is not given."),
     Setting("KINDVOICE_MAX_BODY_KB", "1024", "Largest request body accepted, in KiB."),
+    Setting("KINDVOICE_PASSWORD_CHECKS", "2", "Password checks (Argon2, ~100 MiB each) allowed at once; more wait."),
     Setting(
         "KINDVOICE_LOGIN_ATTEMPTS",
         "5",

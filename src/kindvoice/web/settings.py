@@ -74,7 +74,7 @@ DATABASES = {"default": database_url.parse(config.get("DATABASE_URL"), DATA_DIR 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "kindvoice.apps.accounts.hashers.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -86,6 +86,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+MAX_CONCURRENT_PASSWORD_CHECKS = config.get_int("KINDVOICE_PASSWORD_CHECKS", minimum=1)
 LOGIN_ATTEMPTS = config.get_int("KINDVOICE_LOGIN_ATTEMPTS", minimum=1)
 LOGIN_PAUSE_MINUTES = config.get_int("KINDVOICE_LOGIN_PAUSE_MINUTES", minimum=1)
 
