@@ -279,3 +279,9 @@ def test_another_person_cannot_correct_an_entry(person, other_person) -> None:
         reverse("journal:correct", args=[entry.pk]), {"sentence_start": 0, "label": "critic", "person_said": "no"}
     )
     assert response.status_code == 404
+
+
+def test_where_there_is_no_local_number_the_panel_says_so_in_words_not_a_false_button(person) -> None:
+    page = person.client.get(reverse("journal:entry", args=[write(person, CRISIS).pk])).text
+    assert "your local emergency number" in page and 'href="tel:' not in page
+    assert "Draft key" not in person.client.get(reverse("journal:new")).text

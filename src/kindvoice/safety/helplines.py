@@ -54,8 +54,10 @@ class Region(BaseModel):
 
     @property
     def emergency_tel(self) -> str | None:
-        digits = re.sub(r"\D", "", self.emergency)
-        return f"tel:{digits}" if digits and len(digits) <= 4 else None
+        """A call link only when the emergency entry is a number, not words about one."""
+        if not re.fullmatch(r"[\d ]{2,6}", self.emergency.strip()):
+            return None
+        return "tel:" + re.sub(r"\D", "", self.emergency)
 
 
 class HelplineFile(BaseModel):
