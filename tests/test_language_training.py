@@ -154,3 +154,12 @@ def test_every_shipped_head_says_what_it_was_trained_on(name: str) -> None:
     head = load_heads()[name]
     assert "kindvoice corpus" in str(head.meta["trained_on"])
     assert head.weights.shape[0] == 256
+
+
+def test_a_corpus_includes_its_later_additions(tmp_path) -> None:
+    from kindvoice.language.training import corpus
+
+    (tmp_path / "traps.jsonl").write_text(json.dumps({"text": "a", "traps": ["Labeling"]}) + "\n")
+    (tmp_path / "traps-more.jsonl").write_text(json.dumps({"text": "b", "traps": ["Blaming"]}) + "\n")
+    (tmp_path / "trapsx.jsonl").write_text(json.dumps({"text": "c", "traps": ["Blaming"]}) + "\n")
+    assert [r["text"] for r in corpus("traps", tmp_path)] == ["a", "b"]

@@ -96,7 +96,9 @@ def multi_hot(values: Iterable[Iterable[str]], labels: tuple[str, ...]) -> np.nd
 
 
 def corpus(name: str, folder: Path = CORPUS_DIR) -> list[dict[str, Any]]:
-    return read_jsonl(folder / f"{name}.jsonl")
+    """A corpus: `<name>.jsonl` and any `<name>-*.jsonl` beside it (later additions), in name order."""
+    files = [folder / f"{name}.jsonl", *sorted(folder.glob(f"{name}-*.jsonl"))]
+    return [row for path in files for row in read_jsonl(path)]
 
 
 def datasets(folder: Path = CORPUS_DIR) -> dict[str, tuple[Kind, tuple[str, ...], Dataset]]:
