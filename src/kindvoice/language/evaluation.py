@@ -37,15 +37,15 @@ def _f1(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
 
 
-def _first_sentence(engine: Engine, text: str) -> Any:
-    """Corpus items are mostly single sentences; a few have two, so judge the whole item."""
+def _analysed(engine: Engine, text: str) -> Any:
+    """Corpus items are mostly single sentences; a few have two, so the whole item is judged."""
     return engine.analyze(text)
 
 
 def critic_scores(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
     tp = fp = fn = 0
     for row in rows:
-        flagged = _first_sentence(engine, row["text"]).critic.flag
+        flagged = _analysed(engine, row["text"]).critic.flag
         gold = row["stance"] == "critic"
         tp += flagged and gold
         fp += flagged and not gold
@@ -60,7 +60,7 @@ def component_scores(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, An
     per_label: dict[str, dict[str, float]] = {}
     counts = {label: [0, 0, 0] for label in head.labels}
     for row in rows:
-        components = _first_sentence(engine, row["text"]).components
+        components = _analysed(engine, row["text"]).components
         for j, label in enumerate(head.labels):
             predicted = components.get(label, 0.0) >= head.thresholds[j]
             gold = label in row["components"]
@@ -77,7 +77,7 @@ def reaction_scores(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any
     counts = {label: [0, 0, 0] for label in ("fight", "flight", "freeze")}
     correct = 0
     for row in rows:
-        predicted = _first_sentence(engine, row["text"]).reaction or "none"
+        predicted = _analysed(engine, row["text"]).reaction or "none"
         gold = row["reaction"]
         correct += predicted == gold
         for label in counts:

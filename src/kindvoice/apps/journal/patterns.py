@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,8 +32,6 @@ class Patterns:
     traps: list[tuple[str, int]]
     components: dict[str, float]
     sentences: int
-    replies: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def monday(day: date) -> date:
@@ -63,13 +61,12 @@ def patterns(user: Any, today: date) -> Patterns:
                 top = sentence["traps"][0]["name"]
                 if said.get((sentence["start"], "trap:" + top)) != "no":
                     traps[top] += 1
-    replies = KindReply.objects.filter(user=user, created__date__gte=first)
-    for reply in replies:
+    for reply in KindReply.objects.filter(user=user, created__date__gte=first):
         week = weeks.get(monday(reply.created.date()))
         if week:
             week.kind += 1
     share = {name: (present[name] / total if total else 0.0) for name in COMPONENTS}
-    return Patterns(list(weeks.values()), traps.most_common(5), share, total, replies.count())
+    return Patterns(list(weeks.values()), traps.most_common(5), share, total)
 
 
 def bars(weeks: list[Week], width: int = 640, height: int = 220) -> dict[str, Any]:
