@@ -13,7 +13,7 @@ from tests.test_cli import kv
 
 pytestmark = pytest.mark.django_db
 
-CRITICAL = "I forgot the meeting again. I'm such an idiot. Then I made tea."
+CRITICAL = "My train was cancelled this morning. I'm such an idiot. Then I made tea."
 CRISIS = "Work was long. I don't want to be here anymore."
 
 
