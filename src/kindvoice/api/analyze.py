@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict
 
-from kindvoice.apps.accounts.api import ERRORS
+from kindvoice.api.common import ERRORS
 from kindvoice.language import analyze
 from kindvoice.text import check_text
 

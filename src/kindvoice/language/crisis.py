@@ -13,21 +13,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from kindvoice.language.phrases import compile_phrases, normalize, sentence_words, trigger_words
+from kindvoice.language.phrases import compile_phrases, negated_before, normalize, sentence_words, trigger_words
 from kindvoice.language.rulefile import CrisisRuleFile, load_rule_file
 
 Level = Literal["none", "concern", "urgent"]
 LEVELS: tuple[Level, ...] = ("none", "concern", "urgent")
 CATEGORIES = ("suicidal_thoughts", "self_harm", "harm_from_others")
 
-# A negation just before a hit ("I'm not going to hurt myself") cancels it, but only when
-# the words between are about intent: "why I shouldn't just kill myself" must still fire.
-_NEGATED = re.compile(
-    r"(?:^|[\s,;])(?:not|never|no\s+longer|don'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|hadn'?t|didn'?t|"
-    r"am\s+not|'m\s+not|isn'?t)\s+"
-    r"(?:(?:going|gonna|want|wanna|wanting|to|ever|really|actually|planning|trying|try|about|even|thinking|of|do|"
-    r"would|will|again|that|feel|feeling|like|plan|intend|intending|i|i'm|im|gonna)\s+){0,4}$"
-)
 # Recovery told in the past ("I used to self-harm, clean for two years") is not a crisis now,
 # unless the sentence also says it is back.
 _PAST = re.compile(
@@ -113,7 +105,7 @@ class CrisisRules:
         for rule, (start, end) in found:
             if any(s <= start < e or s < end <= e for s, e in excluded):
                 continue
-            if _NEGATED.search(norm[max(0, start - 60) : start]):
+            if negated_before(norm, start):
                 continue
             # The past frame may come just after the phrase too ("tried suicide when I was 19").
             if past and (past.start() < start or past.start() - end < 20) and not _NOW.search(norm):

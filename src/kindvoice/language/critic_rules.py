@@ -7,8 +7,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from kindvoice.language.crisis import _NEGATED
-from kindvoice.language.phrases import compile_macros, compile_phrases, normalize
+from kindvoice.language.phrases import compile_macros, compile_phrases, negated_before, normalize
 from kindvoice.language.rulefile import CriticRuleFile, load_rule_file
 
 
@@ -35,7 +34,7 @@ class CriticRules:
                 # A frame ("my boss said", "I used to think") covers what comes after it.
                 if any(s <= start for s, _ in excluded):
                     continue
-                if _NEGATED.search(norm[max(0, start - 60) : start]):
+                if negated_before(norm, start):
                     continue
                 found.append((rule_id, start, end))
         return found

@@ -149,3 +149,18 @@ def _top_level_choices(group: str) -> list[str]:
 
 def sentence_words(norm: str) -> frozenset[str]:
     return frozenset(w.replace("'", "") for w in re.findall(r"[\w']+", norm))
+
+
+# A negation just before a hit ("I'm not going to hurt myself") cancels it, but only when
+# the words between are about intent: "why I shouldn't just kill myself" must still fire.
+_NEGATED = re.compile(
+    r"(?:^|[\s,;])(?:not|never|no\s+longer|don'?t|won'?t|wouldn'?t|haven'?t|hasn'?t|hadn'?t|didn'?t|"
+    r"am\s+not|'m\s+not|isn'?t)\s+"
+    r"(?:(?:going|gonna|want|wanna|wanting|to|ever|really|actually|planning|trying|try|about|even|thinking|of|do|"
+    r"would|will|again|that|feel|feeling|like|plan|intend|intending|i|i'm|im|gonna)\s+){0,4}$"
+)
+
+
+def negated_before(norm: str, start: int) -> bool:
+    """Whether the phrase starting at `start` (in normalised text) is negated just before it."""
+    return bool(_NEGATED.search(norm[max(0, start - 60) : start]))

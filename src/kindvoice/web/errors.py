@@ -36,9 +36,13 @@ def wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
 def error_response(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     if wants_json(request):
-        return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+        return json_error(status, code, message)
     title = TITLES.get(status, "Something went wrong")
     context = {"status": status, "title": title, "message": message}
     try:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
+from kindvoice.api.common import ERRORS, me
 from kindvoice.apps.accounts.forms import INTENTION_MAX, NAME_MAX, TOKEN_NAME_MAX
 from kindvoice.apps.accounts.models import AccessToken, User
 from kindvoice.errors import InvalidInput
@@ -17,19 +18,6 @@ from kindvoice.text import check_text
 
 router = Router(tags=["account"])
 tokens_router = Router(tags=["tokens"])
-
-
-class ErrorBody(Schema):
-    code: str
-    message: str
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
-
-
-# Declared on every route so the OpenAPI document shows the one error shape.
-ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 413, 422)}
 
 
 class Strict(Schema):
@@ -71,12 +59,6 @@ class TokenCreated(TokenOut):
 
 class Deleted(Schema):
     deleted: bool
-
-
-def me(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
 
 
 @router.get("", response={200: MeOut, **ERRORS}, summary="Your account")

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from kindvoice.apps.accounts.api import ERRORS, me
+from kindvoice.api.common import ERRORS, me
 from kindvoice.apps.accounts.models import User
 from kindvoice.apps.journal.forms import clean_tags
 from kindvoice.apps.journal.models import TEXT_MAX, Entry

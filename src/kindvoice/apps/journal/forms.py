@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 
 from kindvoice.apps.accounts.forms import clean_text
@@ -54,8 +56,6 @@ class EntryForm(forms.Form):
 
     @classmethod
     def for_entry(cls, entry: Entry) -> EntryForm:
-        import uuid
-
         initial = {
             "text": entry.text,
             "tags": ", ".join(entry.tag_list),

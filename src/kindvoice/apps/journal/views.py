@@ -20,6 +20,7 @@ from kindvoice.errors import InvalidInput
 from kindvoice.language import analyze
 from kindvoice.safety import helplines_for
 from kindvoice.text import check_text
+from kindvoice.web.errors import json_error
 
 _DRAFT_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
@@ -185,16 +186,14 @@ def draft_save(request: HttpRequest) -> JsonResponse:
     key = request.POST.get("key", "")
     text = request.POST.get("text", "")
     if not _DRAFT_KEY.fullmatch(key):
-        return JsonResponse({"error": {"code": "invalid", "message": "The draft key is not valid."}}, status=422)
+        return json_error(422, "invalid", "The draft key is not valid.")
     try:
         check_text(text, label="Your entry", max_length=TEXT_MAX)
     except InvalidInput as error:
-        return JsonResponse({"error": {"code": error.code, "message": error.message}}, status=422)
+        return json_error(422, error.code, error.message)
     entry = None
     if request.POST.get("entry"):
-        entry = get_object_or_404(
-            Entry, pk=int(request.POST["entry"]) if request.POST["entry"].isdigit() else 0, user=user
-        )
+        entry = get_object_or_404(Entry, pk=request.POST["entry"] if request.POST["entry"].isdigit() else -1, user=user)
     if text.strip():
         draft, _ = Draft.objects.update_or_create(user=user, key=key, defaults={"text": text, "entry": entry})
         saved = draft.updated.isoformat()
