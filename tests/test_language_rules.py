@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from kindvoice.errors import InvalidInput
 from kindvoice.language.crisis import CrisisRules, default_rules
 from kindvoice.language.critic_rules import default_rules as critic_rules
-from kindvoice.language.phrases import compile_phrases, normalize
+from kindvoice.language.phrases import compile_phrases, normalize, required_words
 
 MUST_FIRE = [
     # (sentence, level, category)
@@ -127,21 +127,30 @@ def test_a_rule_file_error_names_the_file_line_and_problem(tmp_path) -> None:
         CrisisRules.from_file(broken)
 
 
-def test_the_trigger_word_shortcut_never_changes_a_result() -> None:
-    """Rules are skipped when their last word is absent; that must be a pure speed-up."""
-    import dataclasses
-
+def test_the_word_index_never_changes_what_a_rule_file_finds() -> None:
+    """Phrases are skipped when a word they need is absent; that must be a pure speed-up."""
     from kindvoice.language.training import corpus
 
-    rules = default_rules()
-    unfiltered = CrisisRules(
-        [dataclasses.replace(r, triggers=None) for r in rules.rules], rules.urgency, rules.not_crisis
-    )
     texts = (
-        [r["text"] for name in ("crisis", "selftalk") for r in corpus(name)]
+        [r["text"] for name in ("crisis", "selftalk", "traps") for r in corpus(name)]
         + [s for s, _, _ in MUST_FIRE]
         + MUST_NOT_FIRE
     )
-    for text in texts:
-        fast, full = rules.text([text])[0], unfiltered.text([text])[0]
-        assert (fast.level, fast.category, len(fast.hits)) == (full.level, full.category, len(full.hits)), text
+    for phrases in (default_rules().phrases, critic_rules().phrases):
+        assert len(phrases.always) < len(phrases.keys) / 5, "most phrases should have a word to wait for"
+        for text in texts:
+            norm = normalize(text)
+            assert sorted(phrases.find(norm)) == sorted(phrases.find_all(norm)), text
+
+
+def test_a_phrase_needs_the_rarest_word_it_cannot_match_without() -> None:
+    assert required_words("{I} want to die") == {"die"}
+    assert required_words("(wish|hope) {I} was dead") == {"dead"}
+    assert required_words("(wish|hope) {I} (was|were) (gone|away)?") == {"wish", "hope"}
+    assert required_words("what('?s| is) wrong with me") == {"wrong"}
+    assert required_words("{I} ... (don't|dont|do not) deserve love") == {"deserve"}
+    assert required_words("kill {ME}") == {"kill"}
+    assert required_words("you {INSULT}", {"INSULT": "(idiot|waste of space)"}) == {"idiot", "waste"}
+    assert required_words("self[- ]?harm (again)?") == {"self", "selfharm"}
+    assert required_words("(it's|its|it is) (all )?my (own )?fault") == {"fault"}
+    assert required_words("self[- ]?injur(y|ed) (again)?") is None

@@ -16,7 +16,7 @@ COMPONENTS = ("self_kindness", "self_judgement", "common_humanity", "isolation",
 REACTIONS = ("fight", "flight", "freeze")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     text: str
     start: int
@@ -27,7 +27,7 @@ class Evidence:
         return {"text": self.text, "start": self.start, "end": self.end, "source": self.source}
 
 
-@dataclass
+@dataclass(slots=True)
 class Crisis:
     level: Level = "none"
     category: str | None = None
@@ -37,7 +37,7 @@ class Crisis:
         return {"level": self.level, "category": self.category, "evidence": [e.to_dict() for e in self.evidence]}
 
 
-@dataclass
+@dataclass(slots=True)
 class Critic:
     flag: bool = False
     score: float = 0.0
@@ -47,7 +47,7 @@ class Critic:
         return {"flag": self.flag, "score": round(self.score, 3), "evidence": [e.to_dict() for e in self.evidence]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """What a kind voice might say: always shown as a suggestion from the app."""
 
@@ -59,7 +59,7 @@ class Suggestion:
         return {"text": self.text, "kind": self.kind, "source": self.source}
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceAnalysis:
     text: str
     start: int
@@ -85,7 +85,7 @@ class SentenceAnalysis:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     text: str
     sentences: list[SentenceAnalysis]

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from kindvoice.language.phrases import compile_phrases, negated_before, normalize, sentence_words, trigger_words
+from kindvoice.language.phrases import PhraseSet, compile_phrases, negated_before, normalize
 from kindvoice.language.rulefile import CrisisRuleFile, load_rule_file
 
 Level = Literal["none", "concern", "urgent"]
@@ -35,7 +35,7 @@ _NOW = re.compile(
 CONTEXT_SENTENCES = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     rule: str
     category: str
@@ -44,7 +44,7 @@ class Hit:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class CrisisResult:
     level: Level = "none"
     category: str | None = None
@@ -58,51 +58,40 @@ class CrisisResult:
             self.category = hit.category
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Rule:
-    id: str
     category: str
     level: Level
-    pattern: re.Pattern[str]
-    triggers: frozenset[str] | None = None  # skip the rule unless one of these words is present
 
 
 class CrisisRules:
-    def __init__(self, rules: list[_Rule], urgency: re.Pattern[str], not_crisis: re.Pattern[str]):
-        self.rules, self.urgency, self.not_crisis = rules, urgency, not_crisis
+    def __init__(
+        self, rules: dict[str, _Rule], phrases: PhraseSet, urgency: re.Pattern[str], not_crisis: re.Pattern[str]
+    ):
+        self.rules, self.phrases = rules, phrases
+        self.urgency, self.not_crisis = urgency, not_crisis
 
     @classmethod
     def from_file(cls, path: Path) -> CrisisRules:
         data = load_rule_file(path, CrisisRuleFile)
         where = f"{path.name}: "
-        # One small regular expression per phrase, tried only when the phrase's last word is in
-        # the sentence: far cheaper than one large alternation tried at every position.
-        rules = [
-            _Rule(r.id, r.category, r.level, compile_phrases([p], where=f"{where}rule {r.id}: "), trigger_words([p]))
-            for r in data.rules
-            for p in r.phrases
-        ]
+        phrases = PhraseSet([(r.id, p, f"{where}rule {r.id}: ") for r in data.rules for p in r.phrases])
         return cls(
-            rules,
+            {r.id: _Rule(r.category, r.level) for r in data.rules},
+            phrases,
             compile_phrases(data.urgency.phrases, where=f"{where}urgency: "),
             compile_phrases(data.not_crisis.phrases, where=f"{where}not_crisis: "),
         )
 
     def sentence(self, text: str) -> CrisisResult:
         norm = normalize(text)
-        words = sentence_words(norm)
-        found = [
-            (rule, match.span())
-            for rule in self.rules
-            if rule.triggers is None or rule.triggers & words
-            for match in rule.pattern.finditer(norm)
-        ]
+        found = self.phrases.find(norm)
         result = CrisisResult()
         if not found:
             return result  # most sentences: no need to look for exclusions at all
         excluded = [(m.start(), m.end()) for m in self.not_crisis.finditer(norm)]
         past = _PAST.search(norm)
-        for rule, (start, end) in found:
+        for rule_id, start, end in found:
             if any(s <= start < e or s < end <= e for s, e in excluded):
                 continue
             if negated_before(norm, start):
@@ -110,7 +99,8 @@ class CrisisRules:
             # The past frame may come just after the phrase too ("tried suicide when I was 19").
             if past and (past.start() < start or past.start() - end < 20) and not _NOW.search(norm):
                 continue
-            result.add(Hit(rule.id, rule.category, rule.level, start, end))
+            rule = self.rules[rule_id]
+            result.add(Hit(rule_id, rule.category, rule.level, start, end))
         return result
 
     def urgent_spans(self, text: str) -> list[tuple[int, int]]:

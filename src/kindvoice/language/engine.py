@@ -31,6 +31,8 @@ class Engine:
     ):
         self.heads = heads
         self.encode = encode
+        # Per-sentence work uses plain lists: numpy's per-call cost is larger than these few numbers.
+        self.thresholds = {name: head.thresholds.tolist() for name, head in heads.items()}
         self.crisis = crisis or crisis_rules.default_rules()
         self.critic = critic or critic_rules.default_rules()
 
@@ -38,10 +40,10 @@ class Engine:
         sentences = split_sentences(text)
         texts = [s.text for s in sentences]
         crisis_results = self.crisis.text(texts)
-        scores: dict[str, np.ndarray] = {}
+        scores: dict[str, list[list[float]]] = {}
         if self.heads and self.encode and texts:
             vectors = self.encode(texts)
-            scores = {name: head.scores(vectors) for name, head in self.heads.items()}
+            scores = {name: head.scores(vectors).tolist() for name, head in self.heads.items()}
         analysed = []
         for i, sentence in enumerate(sentences):
             row = {name: s[i] for name, s in scores.items()}
@@ -62,20 +64,20 @@ class Engine:
             analysed_sentence.suggestions = suggest(analysis, index)
         return analysis
 
-    def _crisis(self, text: str, offset: int, found: crisis_rules.CrisisResult, row: dict[str, np.ndarray]) -> Crisis:
+    def _crisis(self, text: str, offset: int, found: crisis_rules.CrisisResult, row: dict[str, list[float]]) -> Crisis:
         evidence = [Evidence(text[h.start : h.end], offset + h.start, offset + h.end, h.rule) for h in found.hits]
         result = Crisis(found.level, found.category, evidence)
         head = self.heads.get("crisis")
         if head is not None and "crisis" in row and found.level == "none":
             # The model may add a flag the rules missed; it never removes one.
             probs = row["crisis"]
-            best = int(np.argmax(probs))
+            best = _argmax(probs)
             label = head.labels[best]
-            if label != "none" and probs[best] >= head.thresholds[best]:
+            if label != "none" and probs[best] >= self.thresholds["crisis"][best]:
                 result = Crisis("concern", label, [Evidence(text, offset, offset + len(text), "head.crisis")])
         return result
 
-    def _critic(self, text: str, offset: int, row: dict[str, np.ndarray]) -> Critic:
+    def _critic(self, text: str, offset: int, row: dict[str, list[float]]) -> Critic:
         spans = self.critic.spans(text)
         evidence = [Evidence(text[s:e], offset + s, offset + e, rule) for rule, s, e in spans]
         score = RULE_CRITIC_SCORE if spans else 0.0
@@ -83,34 +85,42 @@ class Engine:
         flag = bool(spans)
         if head is not None and "critic" in row:
             index = head.labels.index("critic")
-            probability = float(row["critic"][index])
+            probability = row["critic"][index]
             score = max(score, probability)
-            if probability >= head.thresholds[index]:
+            if probability >= self.thresholds["critic"][index]:
                 flag = True
                 if not evidence:
                     evidence = [Evidence(text, offset, offset + len(text), "head.critic")]
         return Critic(flag, score, evidence)
 
-    def _components(self, row: dict[str, np.ndarray]) -> dict[str, float]:
+    def _components(self, row: dict[str, list[float]]) -> dict[str, float]:
         head = self.heads.get("components")
         if head is None or "components" not in row:
             return {}
-        return {label: float(p) for label, p in zip(head.labels, row["components"], strict=True)}
+        return dict(zip(head.labels, row["components"], strict=True))
 
-    def _traps(self, row: dict[str, np.ndarray]) -> list[tuple[str, float]]:
+    def _traps(self, row: dict[str, list[float]]) -> list[tuple[str, float]]:
         head = self.heads.get("traps")
         if head is None or "traps" not in row:
             return []
-        ranked = sorted(zip(head.labels, row["traps"], head.thresholds, strict=True), key=lambda t: -t[1])
-        return [(label, float(p)) for label, p, threshold in ranked if label != "Not distorted" and p >= threshold][:3]
+        above = [
+            (label, p)
+            for label, p, threshold in zip(head.labels, row["traps"], self.thresholds["traps"], strict=True)
+            if p >= threshold and label != "Not distorted"
+        ]
+        return sorted(above, key=lambda t: -t[1])[:3]
 
-    def _reaction(self, row: dict[str, np.ndarray]) -> str | None:
+    def _reaction(self, row: dict[str, list[float]]) -> str | None:
         head = self.heads.get("reaction")
         if head is None or "reaction" not in row:
             return None
-        best = int(np.argmax(row["reaction"]))
+        best = _argmax(row["reaction"])
         label = head.labels[best]
-        return label if label != "none" and row["reaction"][best] >= head.thresholds[best] else None
+        return label if label != "none" and row["reaction"][best] >= self.thresholds["reaction"][best] else None
+
+
+def _argmax(values: list[float]) -> int:
+    return max(range(len(values)), key=values.__getitem__)
 
 
 def load_heads(folder: Path = HEADS_DIR) -> dict[str, Head]:

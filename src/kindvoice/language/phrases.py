@@ -14,6 +14,7 @@ straight ones, because that is how people type on phones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kindvoice.errors import InvalidInput
 
@@ -39,6 +40,7 @@ _ALLOWED = re.compile(r"^[a-z0-9'()|?\[\]\- .{}]+$")
 QUOTES: dict[int, str] = {ord(c): "'" for c in "\u2019\u2018`\u00b4"}
 
 
+@lru_cache(maxsize=512)  # the crisis and the critic rules both read each sentence
 def normalize(text: str) -> str:
     """Lowercase and straighten quotes without changing length, so offsets stay valid."""
     lowered = text.lower()
@@ -94,45 +96,94 @@ def compile_phrases(phrases: list[str], *, where: str = "", macros: dict[str, st
     return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
-def trigger_words(phrases: list[str], macros: dict[str, str] | None = None) -> frozenset[str] | None:
-    """Words of which at least one must be in a sentence for any of the phrases to match.
+# The words each built-in macro can end up as, once apostrophes are dropped.
+MACRO_WORDS: dict[str, frozenset[str] | None] = {
+    "{I}": frozenset({"i", "im", "am", "ive", "have", "id", "would", "ill", "will"}),
+    "{ME}": frozenset({"me", "myself"}),
+    "{MY}": frozenset({"my"}),
+    "{PERSON}": None,
+}
 
-    The last word of a phrase must be present, so a phrase can be skipped cheaply when none of
-    its possible last words are. Returns None (always try it) when a phrase's ending is not a
-    plain word or a choice of them (a macro, an optional part, a character set).
+
+def required_words(phrase: str, macros: dict[str, str] | None = None) -> frozenset[str] | None:
+    """Words of which a sentence must hold at least one for the phrase to match, or None.
+
+    Every part of a phrase matches whole words, so a part that can only be one of a few words
+    gives a cheap test: skip the phrase unless one of them is in the sentence. Of the parts
+    that allow it, the one with the longest (so rarest) words is chosen. `macros` are a rule
+    file's own macros, as written. None means the phrase must always be tried.
     """
-    words: set[str] = set()
-    for phrase in phrases:
-        found = _tails(phrase.strip().lower())
-        if found is None:
-            return None
-        words |= found
-    return frozenset(words)
+    best: frozenset[str] | None = None
+    for unit in _units(phrase.strip().lower()):
+        words = _unit_words(unit, macros or {})
+        if words and (best is None or _rarity(words) > _rarity(best)):
+            best = words
+    return best
 
 
-def _tails(text: str) -> set[str] | None:
-    """The possible last words of a phrase or of one choice in a group."""
-    text = text.strip()
-    if not text or text.endswith(("?", "...", "}")):
-        return None
-    if text.endswith(")"):
-        depth, opening = 0, -1
-        for index in range(len(text) - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(text[index], 0)
-            if depth == 0:
-                opening = index
-                break
-        if opening < 0:
-            return None
+# Words in most sentences make a poor test, however long.
+COMMON = frozenset(
+    "about after again all also always am and any are back be because been being but can cant could day did "
+    "didnt do does dont even ever every feel for from get going gonna got had has have how if in into is it its "
+    "just know like make me more much my never no not now of off on one only or out over really same should so "
+    "some still than that the them then there they thing things think this time to too up very want was way we "
+    "well were what when which who why will with would you your".split()
+)
+
+
+def _rarity(words: frozenset[str]) -> tuple[bool, int, int]:
+    return not (words & COMMON), min(len(w) for w in words), -len(words)
+
+
+def _units(text: str) -> list[str]:
+    """The phrase's parts, split at spaces outside brackets."""
+    units, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        if char == " " and depth == 0:
+            if current:
+                units.append(current)
+            current = ""
+        else:
+            current += char
+    return [*units, current] if current else units
+
+
+def _unit_words(unit: str, macros: dict[str, str]) -> frozenset[str] | None:
+    if re.fullmatch(r"[a-z0-9']+", unit):
+        return frozenset({unit.replace("'", "")})
+    if re.fullmatch(r"[a-z0-9']+\?", unit):
+        return frozenset({unit[:-2].replace("'", ""), unit[:-1].replace("'", "")})  # "cliffs?": cliff or cliffs
+    if joined := re.fullmatch(r"([a-z0-9']+)\[[- ]+\]\?([a-z0-9']+)", unit):
+        # "self[- ]?harm" is the words "self" and "harm", or the one word "selfharm".
+        first, second = (part.replace("'", "") for part in joined.groups())
+        return frozenset({first, first + second})
+    if unit.startswith("(") and unit[_closing(unit) + 1 :].startswith("?") and len(unit) > _closing(unit) + 2:
+        return _unit_words(unit[_closing(unit) + 2 :], macros)  # "(all )?fault": the word after is certain
+    if re.fullmatch(r"\{[a-z]+\}", unit):
+        name = unit.upper()
+        if name in MACRO_WORDS:
+            return MACRO_WORDS[name]
+        source = macros.get(unit[1:-1]) or macros.get(unit[1:-1].upper())
+        return required_words(source, macros) if source else None
+    if unit.startswith("(") and unit.endswith(")") and _closing(unit) == len(unit) - 1:
         found: set[str] = set()
-        for choice in _top_level_choices(text[opening + 1 : -1]):
-            tails = _tails(choice)
-            if tails is None:
+        for choice in _top_level_choices(unit[1:-1]):
+            words = required_words(choice, macros)
+            if words is None:
                 return None
-            found |= tails
-        return found
-    tail = text.split()[-1]
-    return {tail.replace("'", "")} if re.fullmatch(r"[a-z0-9']+", tail) else None
+            found |= words
+        return frozenset(found)
+    return None  # optional parts, fillers, character sets: no word is certain
+
+
+def _closing(unit: str) -> int:
+    depth = 0
+    for index, char in enumerate(unit):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return -1
 
 
 def _top_level_choices(group: str) -> list[str]:
@@ -147,8 +198,52 @@ def _top_level_choices(group: str) -> list[str]:
     return [*choices, current]
 
 
+class PhraseSet:
+    """Many phrases, each under a key (a rule id), each tried only when a word it needs is present.
+
+    Hundreds of small expressions, most skipped at the cost of a dictionary lookup per word of
+    the sentence: far cheaper than trying each one, or one large alternation at every position.
+    """
+
+    def __init__(self, phrases: list[tuple[str, str, str]], macros: dict[str, str] | None = None):
+        """`phrases` are (key, phrase, where) with `where` naming the phrase's place for errors."""
+        compiled = compile_macros(macros or {})
+        self.keys: list[str] = []
+        self.patterns: list[re.Pattern[str]] = []
+        self.always: list[int] = []
+        self.by_word: dict[str, list[int]] = {}
+        for index, (key, phrase, where) in enumerate(phrases):
+            self.keys.append(key)
+            self.patterns.append(compile_phrases([phrase], where=where, macros=compiled))
+            words = required_words(phrase, macros)
+            if words is None:
+                self.always.append(index)
+            for word in words or ():
+                self.by_word.setdefault(word, []).append(index)
+        self.vocabulary = frozenset(self.by_word)
+
+    def find(self, norm: str, words: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every match in normalised text, in the order the phrases were given."""
+        present = sentence_words(norm) if words is None else words
+        chosen = set(self.always)
+        for word in present & self.vocabulary:
+            chosen.update(self.by_word[word])
+        if not chosen:
+            return []
+        return [(self.keys[i], *m.span()) for i in sorted(chosen) for m in self.patterns[i].finditer(norm)]
+
+    def find_all(self, norm: str) -> list[tuple[str, int, int]]:
+        """The same as `find`, trying every phrase: what the word index must never change."""
+        return [(self.keys[i], *m.span()) for i in range(len(self.keys)) for m in self.patterns[i].finditer(norm)]
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=512)
 def sentence_words(norm: str) -> frozenset[str]:
-    return frozenset(w.replace("'", "") for w in re.findall(r"[\w']+", norm))
+    """The sentence's words with apostrophes dropped ("don't" is "dont"), as phrases see them."""
+    return frozenset(_WORD.findall(norm.replace("'", "")))
 
 
 # A negation just before a hit ("I'm not going to hurt myself") cancels it, but only when

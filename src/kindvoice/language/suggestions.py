@@ -97,9 +97,8 @@ def situation(analysis: Analysis, index: int) -> str | None:
     return None
 
 
-def _pick(options: list[str], seed: str, offset: int = 0) -> str:
-    number = int(hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8], 16)
-    return options[(number + offset) % len(options)]
+def _pick(options: list[str], seed: int, offset: int = 0) -> str:
+    return options[(seed + offset) % len(options)]
 
 
 def suggest(analysis: Analysis, index: int, bank: Bank | None = None) -> list[Suggestion]:
@@ -108,7 +107,8 @@ def suggest(analysis: Analysis, index: int, bank: Bank | None = None) -> list[Su
     sentence = analysis.sentences[index]
     if not sentence.critic.flag or sentence.crisis.level != "none":
         return []
-    seed = sentence.text.lower()
+    # The same sentence always gets the same words, so a reload never reshuffles them.
+    seed = int(hashlib.sha256(sentence.text.lower().encode("utf-8")).hexdigest()[:8], 16)
     found = situation(analysis, index)
     trap = next((name for name, _ in sentence.traps if name in bank.traps), None)
     plan: list[tuple[str, list[str]]] = [("self_kindness", bank.poles["self_kindness"])]
