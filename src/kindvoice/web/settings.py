@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kindvoice.web",
     "kindvoice.apps.accounts",
     "kindvoice.apps.journal",
+    "kindvoice.apps.practices",
 ]
 
 MIDDLEWARE = [

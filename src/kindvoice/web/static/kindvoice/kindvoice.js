@@ -136,25 +136,28 @@
   function forgetSaved() {
     var marker = document.querySelector("[data-forget-draft]");
     if (!marker) { return; }
-    var saved = marker.getAttribute("data-forget-draft");
+    /* One key, or several separated by spaces (the steps of a practice already answered). */
+    var saved = (marker.getAttribute("data-forget-draft") || "").split(/\s+/).filter(Boolean);
     try {
       for (var i = window.localStorage.length - 1; i >= 0; i--) {
         var name = window.localStorage.key(i);
         if (name && name.indexOf(PREFIX) === 0) {
           var value = readLocal(name);
-          if (value && value.key === saved) { window.localStorage.removeItem(name); }
+          if (value && saved.indexOf(value.key) !== -1) { window.localStorage.removeItem(name); }
         }
       }
     } catch (e) { /* storage unavailable: nothing to forget */ }
   }
 
   function setup(form) {
-    var textarea = form.querySelector("textarea[name=text]");
-    var keyInput = form.querySelector("input[name=draft_key]");
+    /* The journal names its draft with a key input; a practice step names it with data-draft-scope. */
+    var textarea = form.querySelector("textarea[name=text]") || form.querySelector("textarea[data-autosave-text]");
+    var scope = form.dataset.draftScope;
+    var keyInput = form.querySelector("input[name=draft_key]") || { value: scope || "" };
     var status = form.querySelector(".autosave-status");
     var panel = document.getElementById("live-safety");
-    if (!textarea || !keyInput) { return; }
-    var storageKey = PREFIX + (form.dataset.draftEntry ? "entry-" + form.dataset.draftEntry : "new");
+    if (!textarea || !keyInput.value) { return; }
+    var storageKey = PREFIX + (scope || (form.dataset.draftEntry ? "entry-" + form.dataset.draftEntry : "new"));
     var original = textarea.value;
     var timer = null;
 
@@ -217,5 +220,105 @@
     forgetSaved();
     var forms = document.querySelectorAll("form[data-autosave]");
     for (var i = 0; i < forms.length; i++) { setup(forms[i]); }
+  });
+})();
+
+/* Practice steps: a breathing pacer, a gentle timer, and imagery lines shown one at a time.
+   Without this script (or with "reduce motion") every step still works: the pacer becomes a
+   plain count in words, and all the imagery lines are shown at once. */
+(function () {
+  "use strict";
+  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function pacer(box) {
+    var phases = [
+      ["Breathe in", parseFloat(box.dataset.inhale) || 4.5, "in"],
+      ["Hold", parseFloat(box.dataset.hold) || 0, "hold"],
+      ["Breathe out", parseFloat(box.dataset.exhale) || 6.5, "out"]
+    ].filter(function (p) { return p[1] > 0; });
+    var total = parseInt(box.dataset.seconds, 10) || 120;
+    var circle = box.querySelector(".pacer-circle");
+    var phaseText = box.querySelector(".pacer-phase");
+    var count = box.querySelector(".pacer-count");
+    var button = box.querySelector("[data-pacer-toggle]");
+    var running = false, elapsed = 0, phase = 0, inPhase = 0, tick = null;
+    if (reduce) { box.classList.add("pacer--still"); }
+    button.hidden = false;
+
+    function show() {
+      var p = phases[phase];
+      phaseText.textContent = p[0];
+      if (circle && !reduce) {
+        circle.style.transitionDuration = p[1] + "s";
+        circle.className = "pacer-circle pacer-" + p[2];
+      }
+    }
+    function step() {
+      elapsed += 1; inPhase += 1;
+      if (elapsed >= total) {
+        stop();
+        phaseText.textContent = "That's the time. Let your breath find its own pace, and carry on when you're ready.";
+        count.textContent = "";
+        button.hidden = true;
+        return;
+      }
+      if (inPhase >= Math.round(phases[phase][1])) { phase = (phase + 1) % phases.length; inPhase = 0; show(); }
+      count.textContent = String(inPhase + 1);
+    }
+    function start() { running = true; button.textContent = "Pause"; show(); count.textContent = "1"; tick = window.setInterval(step, 1000); }
+    function stop() { running = false; button.textContent = "Continue breathing"; if (tick) { window.clearInterval(tick); tick = null; } }
+    button.addEventListener("click", function () { if (running) { stop(); } else { start(); } });
+  }
+
+  function timer(box) {
+    var left = parseInt(box.dataset.seconds, 10) || 60;
+    var clock = box.querySelector(".timer-clock");
+    var status = box.querySelector(".timer-status");
+    var button = box.querySelector("[data-timer-toggle]");
+    var tick = null;
+    button.hidden = false;
+    function draw() { var m = Math.floor(left / 60), s = left % 60; clock.textContent = m + ":" + (s < 10 ? "0" : "") + s; }
+    function stop() { if (tick) { window.clearInterval(tick); tick = null; } button.textContent = "Continue the timer"; }
+    button.addEventListener("click", function () {
+      if (tick) { stop(); status.textContent = "Paused."; return; }
+      button.textContent = "Pause";
+      status.textContent = "The timer is running. There's nothing you need to do.";
+      tick = window.setInterval(function () {
+        left -= 1; draw();
+        if (left <= 0) { stop(); button.hidden = true; box.classList.add("timer--done"); status.textContent = box.dataset.endText; }
+      }, 1000);
+    });
+    draw();
+  }
+
+  function paced(list) {
+    var items = list.querySelectorAll("li");
+    var controls = list.parentNode.querySelector(".paced-controls");
+    if (reduce || items.length < 2 || !controls) { return; }
+    var seconds = parseInt(list.dataset.seconds, 10) || 10;
+    var pace = 1, shown = 1, tick = null;
+    var toggle = controls.querySelector("[data-paced-toggle]");
+    var select = controls.querySelector("[data-paced-pace]");
+    var all = controls.querySelector("[data-paced-all]");
+    controls.hidden = false;
+    list.setAttribute("aria-live", "polite");
+    for (var i = 1; i < items.length; i++) { items[i].hidden = true; }
+    function next() {
+      if (shown >= items.length) { stop(); toggle.hidden = true; return; }
+      items[shown].hidden = false; shown += 1;
+    }
+    function run() { tick = window.setInterval(next, (seconds / pace) * 1000); toggle.textContent = "Pause"; }
+    function stop() { if (tick) { window.clearInterval(tick); tick = null; } toggle.textContent = "Continue"; }
+    toggle.addEventListener("click", function () { if (tick) { stop(); } else { run(); } });
+    select.addEventListener("change", function () { pace = parseFloat(select.value) || 1; if (tick) { stop(); run(); } });
+    all.addEventListener("click", function () { stop(); for (var j = 0; j < items.length; j++) { items[j].hidden = false; } shown = items.length; toggle.hidden = true; });
+    run();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var i, found;
+    found = document.querySelectorAll("[data-pacer]"); for (i = 0; i < found.length; i++) { pacer(found[i]); }
+    found = document.querySelectorAll("[data-timer]"); for (i = 0; i < found.length; i++) { timer(found[i]); }
+    found = document.querySelectorAll("[data-paced]"); for (i = 0; i < found.length; i++) { paced(found[i]); }
   });
 })();
