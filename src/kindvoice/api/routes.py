@@ -15,6 +15,7 @@ from kindvoice.api.auth import BearerToken
 from kindvoice.apps.accounts.api import router as accounts_router
 from kindvoice.apps.accounts.api import tokens_router
 from kindvoice.apps.journal.api import router as journal_router
+from kindvoice.apps.practices.api import library_router, runs_router
 from kindvoice.errors import KindvoiceError
 
 log = logging.getLogger("kindvoice")
@@ -34,6 +35,8 @@ api.add_router("/me", accounts_router)
 api.add_router("/tokens", tokens_router)
 api.add_router("/analyze", analyze_router)
 api.add_router("/journal", journal_router)
+api.add_router("/practices", library_router)
+api.add_router("/practice-runs", runs_router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:

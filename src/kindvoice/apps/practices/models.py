@@ -18,7 +18,7 @@ from django.utils import timezone
 from kindvoice.errors import InvalidInput
 from kindvoice.language import analyze
 from kindvoice.practices import Runner, RunState, find
-from kindvoice.practices.schema import Practice
+from kindvoice.practices.schema import ListBuilder, Practice, Step
 from kindvoice.privacy.fields import EncryptedTextField
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -120,6 +120,15 @@ class PersonalList(models.Model):
         items = cls.of(user, name)
         if item not in items:
             cls.put(user, name, [*items, item])
+
+    @classmethod
+    def remember(cls, user: Any, step: Step, value: Any) -> None:
+        """A list step's answer becomes the person's list (built), or joins it (a new pick)."""
+        if isinstance(step, ListBuilder):
+            if step.mode == "build":
+                cls.put(user, step.list_name, value)
+            else:
+                cls.add(user, step.list_name, value)
 
 
 class Photo(models.Model):

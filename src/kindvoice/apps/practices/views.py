@@ -155,7 +155,8 @@ def _act(request: HttpRequest, run: Run, runner: Runner) -> str | bool:
     elif action == "skip":
         runner.skip()
     else:
-        runner.answer(_value(request, run, step))
+        answered = runner.answer(_value(request, run, step))
+        PersonalList.remember(_user(request), answered, runner.state.answers[answered.id])
     run.keep(runner)
     return True
 
@@ -171,10 +172,7 @@ def _value(request: HttpRequest, run: Run, step: Step) -> Any:
         return f"photo:{photo.pk}"
     if isinstance(step, ListBuilder):
         if step.mode == "pick":
-            value = request.POST.get("other", "").strip() or request.POST.get("answer", "")
-            if value:
-                PersonalList.add(_user(request), step.list_name, value.strip())
-            return value
+            return request.POST.get("other", "").strip() or request.POST.get("answer", "")
         lines = request.POST.get("answer", "").splitlines() + request.POST.getlist("idea")
         return lines
     return request.POST.get("answer", "")
