@@ -36,7 +36,7 @@ def test_a_run_starts_is_answered_skipped_and_finished(person) -> None:
     run = post(client, "/api/practice-runs", {"practice": "self-compassion-break"})
     assert run.status_code == 201
     run = run.json()
-    assert run["current_step"]["id"] == "distress_before" and run["progress"] == {"done": 0, "total": 8}
+    assert run["current_step"]["id"] == "distress_before" and run["progress"] == {"done": 0, "total": 9}
     url = f"/api/practice-runs/{run['id']}"
     run = post(client, f"{url}/answer", {"step": "distress_before", "value": 6}).json()
     assert run["current_step"]["id"] == "what_happened"

@@ -68,6 +68,7 @@ def test_a_practice_can_be_paused_and_the_words_typed_are_kept(person) -> None:
     )
     assert response.status_code == 302 and response["Location"] == reverse("practices:library")
     assert "Continue where you left off" in person.client.get(reverse("practices:library")).text
+    assert "Practices you paused" in person.client.get(reverse("home")).text
     page = person.client.get(reverse("practices:run", args=[run.pk])).text
     assert "half a tho" in page
 

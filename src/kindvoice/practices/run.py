@@ -81,8 +81,18 @@ class Runner:
         return self.current is None
 
     def progress(self) -> tuple[int, int]:
-        """(steps behind us, steps in all) counting only steps shown with the answers so far."""
-        shown = [i for i in range(len(self.practice.steps)) if self._shown(i)]
+        """(steps behind us, steps in all) with the answers so far.
+
+        A step that depends on a question not yet reached is counted as if it will be shown, so
+        the total can only shrink as answers come in, never jump up.
+        """
+        decided = set(self.state.answers) | set(self.state.skipped)
+        reached = {s.id for s in self.practice.steps[: self.state.position]}
+        shown = [
+            i
+            for i, condition in enumerate(self._conditions)
+            if self._shown(i) or not condition.steps <= (decided | reached)
+        ]
         behind = sum(1 for i in shown if i < self.state.position)
         return behind, len(shown)
 

@@ -8,8 +8,12 @@ from kindvoice.web.errors import permission_denied
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    template = "home.html" if request.user.is_authenticated else "landing.html"
-    return render(request, template)
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    from kindvoice.apps.practices.models import Run
+
+    paused = Run.objects.filter(user=request.user, finished=None)[:3]
+    return render(request, "home.html", {"paused": paused})
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
