@@ -35,11 +35,26 @@ def test_a_saved_intention_reads_back_in_python_but_is_ciphertext_in_the_column(
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
+def practice_words(user) -> None:
+    """A practice answer, a personal list and a draft, all holding the secret."""
+    from kindvoice.apps.practices.models import PersonalList, Run
+    from kindvoice.practices import find
+
+    run = Run.begin(user, find("self-compassion-break"))
+    runner = run.runner()
+    runner.answer(5)
+    runner.answer(SECRET + "-answer")
+    runner.keep_draft("own_words", SECRET + "-draft")
+    run.keep(runner)
+    PersonalList.put(user, "soothing_menu", [SECRET + "-list"])
+
+
 def test_the_raw_sqlite_file_and_a_backup_contain_no_trace_of_the_text(person, tmp_path) -> None:
     person.user.intention = SECRET
     person.user.display_name = SECRET + "-name"
     person.user.save()
     AccessToken.issue(person.user, SECRET + "-token")
+    practice_words(person.user)
     backup_file = backup(tmp_path / "backup.sqlite3")
 
     live = b"".join(path.read_bytes() for path in database_files())  # the file and its WAL
