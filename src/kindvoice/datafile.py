@@ -89,6 +89,9 @@ def _explain(error: Any, where: str, root: yaml.Node | None, describe: Any) -> s
     line = line_of(root, loc)
     place = describe(loc) if describe else ".".join(str(p) for p in loc)
     message = _PLAIN.get(error["type"]) or _lower_first(str(error["msg"]).removeprefix("Value error, "))
+    if error["type"] == "string_type" and isinstance(error.get("input"), bool):
+        # YAML reads a bare yes, no, on or off as true or false.
+        message = f"YAML read it as {str(error['input']).lower()}; put the words in quotes"
     if error["type"] == "union_tag_invalid":
         message = f"{error['ctx']['tag']!r} is not a kind of step; use one of {error['ctx']['expected_tags']}"
     at = f", line {line}" if line else ""

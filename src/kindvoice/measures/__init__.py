@@ -1,7 +1,12 @@
-"""The measure engine: questionnaires as data files, scored exactly.
+"""The measure engine: validated questionnaires as data files, scored exactly, with reliable change.
 
-Plain Python; it imports no Django. Empty for now: see docs/architecture.md for where
-instrument files go and how scoring will be called.
+Plain Python; it imports no Django. A clinic's own instruments (in its data directory's
+`instruments/` folder) go through the same loader and scorer as the built-in ones.
 """
 
-__all__: list[str] = []
+from kindvoice.measures.change import Change, compare
+from kindvoice.measures.loader import find, instruments, load_instrument
+from kindvoice.measures.schema import Instrument
+from kindvoice.measures.score import Score, score
+
+__all__ = ["Change", "Instrument", "Score", "compare", "find", "instruments", "load_instrument", "score"]

@@ -1,0 +1,52 @@
+"""Loading instruments: the built-in ones, and any a clinic adds in its own folder."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from kindvoice import datafile
+from kindvoice.errors import InvalidInput, NotFound
+from kindvoice.measures.schema import Instrument
+
+BUILTIN = Path(str(resources.files("kindvoice.measures") / "instruments"))
+
+
+def describe(loc: tuple[int | str, ...]) -> str:
+    words: list[str] = []
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        if part == "items" and parts and isinstance(parts[0], int):
+            words.append(f"item {int(parts.pop(0)) + 1}")
+        elif isinstance(part, int):
+            words.append(f"entry {part + 1}")
+        else:
+            words.append(str(part))
+    return ", ".join(words)
+
+
+def load_instrument(path: Path) -> Instrument:
+    """Read and check one instrument file, or raise InvalidInput naming the file, line and problem."""
+    return datafile.load(path, Instrument, describe=describe)
+
+
+def instruments(extra: Path | None = None) -> dict[str, Instrument]:
+    """Every instrument by id: the built-in ones, then a clinic's own folder (which may not reuse an id)."""
+    found = {i.id: i for i in (load_instrument(p) for p in sorted(BUILTIN.glob("*.yaml")))}
+    if extra is not None and extra.is_dir():
+        for path in sorted(extra.glob("*.yaml")):
+            instrument = load_instrument(path)
+            if instrument.id in found:
+                raise InvalidInput(f"{path}: the id {instrument.id!r} is already used by another instrument.")
+            found[instrument.id] = instrument
+    return found
+
+
+def find(instrument_id: str, extra: Path | None = None) -> Instrument:
+    try:
+        return instruments(extra)[instrument_id]
+    except KeyError:
+        raise NotFound(
+            f"There is no instrument called {instrument_id!r}. `kindvoice measure list` shows them all."
+        ) from None
