@@ -38,6 +38,9 @@ _ALLOWED = re.compile(r"^[a-z0-9'()|?\[\]\- .{}]+$")
 
 
 QUOTES: dict[int, str] = {ord(c): "'" for c in "\u2019\u2018`\u00b4"}
+# A comma, a semicolon or a dash inside a sentence is read as a space, so that "I want to die,
+# honestly" and "I, honestly, want to die" meet the same phrases. The length never changes.
+QUOTES.update({ord(c): " " for c in ",;\u2013\u2014"})
 
 
 @lru_cache(maxsize=512)  # the crisis and the critic rules both read each sentence
