@@ -1,7 +1,6 @@
 """The practice engine as a library: files checked with errors a therapist can act on, and runs that
 move one step at a time, branch on answers, skip, go back, pause and resume."""
 
-import copy
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from kindvoice.errors import InvalidInput
 from kindvoice.practices import Runner, RunState, builtin, find, load_practice
 from kindvoice.practices.conditions import parse
 from kindvoice.practices.schema import TAGS
+from kindvoice.practices.walk import unreachable
 
 LIBRARY = Path(__file__).resolve().parents[1] / "src" / "kindvoice" / "practices" / "library"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -82,56 +82,16 @@ def test_no_practice_copies_a_sentence_from_the_source_articles() -> None:
         assert not copied, f"{path.name} repeats the source's words: {sorted(copied)[:2]}"
 
 
-def _explore(practice_id: str, limit: int = 5_000) -> set[str]:
-    """Walk every branch: each choice option, skipping, and low and high ratings; the steps ever shown."""
-    practice = find(practice_id)
-    named = {clause.step for step in practice.steps for clause in parse(step.when).clauses}
-    shown: set[str] = set()
-    stack = [Runner(practice)]
-    walked = 0
-    while stack and walked < limit:
-        runner = stack.pop()
-        step = runner.current
-        if step is None:
-            walked += 1
-            continue
-        shown.add(step.id)
-        moves: list[object] = []
-        if step.id in named:
-            if step.kind == "choice":
-                moves = list(step.options)  # type: ignore[union-attr]
-            elif step.kind == "checklist":
-                moves = [[o] for o in step.options]  # type: ignore[union-attr]
-            elif step.kind == "rating":
-                moves = [step.min, step.max]  # type: ignore[union-attr]
-            else:
-                moves = [None]
-        if not moves:
-            moves = [None]
-        for move in moves:
-            branch = Runner(practice, copy.deepcopy(runner.state))
-            if move is None:
-                sample = {"prompt": "words", "list": ["a walk"], "photo": "photo:1", "rating": 5}.get(step.kind, True)
-                if step.kind == "choice":
-                    sample = step.options[0]  # type: ignore[union-attr]
-                if step.kind == "checklist":
-                    sample = []
-                if step.kind == "list" and step.mode == "pick":  # type: ignore[union-attr]
-                    sample = "a walk"
-                branch.answer(sample)
-            else:
-                branch.answer(move)
-            stack.append(branch)
-        if step.skippable:
-            branch = Runner(practice, copy.deepcopy(runner.state))
-            branch.skip()
-            stack.append(branch)
-    return shown
-
-
 @pytest.mark.parametrize("practice_id", sorted(REQUIRED))
 def test_every_step_of_every_practice_is_reachable_along_some_branch(practice_id: str) -> None:
-    assert _explore(practice_id) == {step.id for step in find(practice_id).steps}
+    assert unreachable(find(practice_id)) == []
+
+
+def test_a_step_no_answer_can_reach_is_found(tmp_path) -> None:
+    practice = load_practice(
+        write(tmp_path, MINIMAL.replace("when: distress >= 8", "when: distress >= 10 and distress <= 2"))
+    )
+    assert unreachable(practice) == ["breathe"]
 
 
 def test_a_schema_error_names_the_file_the_line_and_the_problem(tmp_path) -> None:
@@ -150,9 +110,9 @@ def test_a_schema_error_names_the_file_the_line_and_the_problem(tmp_path) -> Non
     ("change", "message"),
     [
         (("when: distress >= 8", "when: later >= 8"), "'later', which is not an earlier step"),
-        (("when: mood == 'tired and sad'", "when: mood == 'tired'"), "'tired' is not one of 'mood'"),
+        (("when: mood == 'tired and sad'", "when: mood == 'tired'"), "'tired' is not one of the options of 'mood'"),
         (("when: mood == 'tired and sad'", "when: mood >= 8"), "only ratings are compared with numbers"),
-        (("when: distress >= 8", "when: distress == 12"), "12 is outside 'distress'"),
+        (("when: distress >= 8", "when: distress == 12"), "12 is outside the scale of 'distress'"),
         (("when: distress >= 8", "when: distress >= 8 and mood is answered or x is skipped"), "mixes 'and' with 'or'"),
         (("when: distress >= 8", "when: distress is big"), "is not understood; write it like"),
         (("  - id: mood", "  - id: distress"), "the id 'distress' is used twice"),
@@ -249,3 +209,24 @@ def test_conditions_read_like_sentences() -> None:
     assert parse("letter is skipped or distress < 3").holds(answers, {"letter"})
     assert parse("letter != 'x'").holds(answers, set()), "an unanswered step equals nothing"
     assert not parse("letter is answered").holds(answers, set())
+
+
+def test_a_photo_step_must_be_skippable(tmp_path) -> None:
+    text = MINIMAL + "  - id: picture\n    kind: photo\n    text: A photo?\n    skippable: false\n"
+    with pytest.raises(InvalidInput, match="a photo step must be skippable"):
+        load_practice(write(tmp_path, text))
+
+
+def test_words_compared_with_a_rating_are_refused(tmp_path) -> None:
+    with pytest.raises(InvalidInput, match="only choices and lists are compared with words"):
+        load_practice(write(tmp_path, MINIMAL.replace("when: distress >= 8", "when: distress == 'high'")))
+
+
+def test_an_answer_left_on_an_abandoned_branch_does_not_count() -> None:
+    runner = Runner(find("self-soothing-menu"))
+    runner.answer("Pick something to do now")
+    runner.answer(9)  # distress before, on the picking branch
+    runner.back()
+    runner.back()
+    runner.answer("Add to my soothing menu")
+    assert runner.ratings() == {}

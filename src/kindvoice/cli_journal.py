@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 journal_app = typer.Typer(help="Write and read your journal.", no_args_is_help=True)
 out = Console()
 AsOption = Annotated[
-    str | None, typer.Option("--as", help="Whose journal (default: $KINDVOICE_USER, or the only account)")
+    str | None, typer.Option("--as", help="Whose account (default: $KINDVOICE_USER, or the only account)")
 ]
 
 

@@ -55,7 +55,9 @@ def list_practices(
                 "tags": list(p.tags),
                 "source": p.source.model_dump(),
                 "minutes": p.minutes,
+                "days": p.days,
                 "for_right_now": p.for_right_now,
+                "best_with_therapist": p.best_with_therapist,
             }
             for p in practices
         ]
@@ -71,13 +73,20 @@ def list_practices(
 
 @practice_app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Practice files (YAML) to check")]) -> None:
-    """Check practice files: every problem is named with its file and line."""
+    """Check practice files: every problem named with its file and line, and every step reachable."""
     from kindvoice.practices import load_practice
+    from kindvoice.practices.walk import unreachable
 
     failed = 0
     for path in files:
         try:
             practice = load_practice(path)
+            stranded = unreachable(practice)
+            if stranded:
+                raise InvalidInput(
+                    f"{path}: no answers can ever reach the step{'s' if len(stranded) > 1 else ''} "
+                    f"{', '.join(stranded)}; check the conditions that lead there."
+                )
         except InvalidInput as error:
             failed += 1
             out.print(f"[red]✗[/red] {error.message}", highlight=False, soft_wrap=True)
@@ -129,7 +138,7 @@ def run_practice(
     runner = run.runner()
     try:
         _steps(run, runner, user)
-    except (Paused, KeyboardInterrupt, EOFError):
+    except (Paused, KeyboardInterrupt, EOFError, typer.Abort):  # Ctrl-C at a question arrives as Abort
         run.keep(runner)
         out.print("\n[bold]Paused.[/bold] Everything so far is kept.")
         out.print(f"Continue with: kindvoice practice run {practice.id}", highlight=False)
@@ -150,6 +159,9 @@ def _steps(run: Run, runner: Runner, user: Any) -> None:
         out.print(f"\n[dim]step {done + 1} of {total}[/dim]  [bold]{heading}[/bold]")
         try:
             value = _ask(run, runner, step, user)
+        except InvalidInput as error:
+            out.print(f"[yellow]{error.message}[/yellow]", highlight=False)
+            continue
         except Move as move:
             if move.command == "/pause":
                 raise Paused from None
@@ -281,8 +293,12 @@ def _breathe(step: Step) -> None:
     with Live(console=out, transient=True) as live:
         while elapsed < step.seconds:  # type: ignore[union-attr]
             for name, length in phases:
-                for second in range(round(length)):
+                if length <= 0:
+                    continue
+                # Whole seconds shown as dots, then the fraction left: 4.5 s in is 4.5 s, not 4 or 5.
+                for second in range(int(length)):
                     live.update(f"[bold cyan]{name}[/bold cyan] {'●' * (second + 1)}")
                     time.sleep(1)
+                time.sleep(length - int(length))
                 elapsed += length
     out.print("That's the time. Let your breath find its own pace.")

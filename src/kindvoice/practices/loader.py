@@ -10,7 +10,7 @@ from typing import Any
 from kindvoice import datafile
 from kindvoice.errors import InvalidInput, NotFound
 from kindvoice.practices import conditions
-from kindvoice.practices.schema import Checklist, Choice, LookBack, Practice, Rating, Step
+from kindvoice.practices.schema import Checklist, Choice, LookBack, Photo, Practice, Rating, Step
 
 LIBRARY = Path(str(resources.files("kindvoice.practices") / "library"))
 
@@ -65,6 +65,8 @@ def check(practice: Practice, *, where: str, root: Any = None) -> None:
                 raise InvalidInput(f"{at}: {name}: in the condition, {problem}")
         if isinstance(step, LookBack) and "." not in step.step and step.step not in {s.id for s in practice.steps}:
             raise InvalidInput(f"{at}: {name}: looks back at {step.step!r}, which is not a step of this practice.")
+        if isinstance(step, Photo) and not step.skippable:
+            raise InvalidInput(f"{at}: {name}: a photo step must be skippable; photos can't be attached everywhere.")
         seen.add(step.id)
 
 
@@ -95,9 +97,11 @@ def _clause_problem(clause: conditions.Clause, step: Step) -> str | None:
     if isinstance(clause.value, float):
         if not isinstance(step, Rating):
             return f"{clause.step!r} is a {step.kind} step; only ratings are compared with numbers."
-        if clause.op in ("==", "!=") and not step.min <= clause.value <= step.max:
-            return f"{clause.value:g} is outside {clause.step!r}'s scale of {step.min} to {step.max}."
+        if not step.min <= clause.value <= step.max:
+            return f"{clause.value:g} is outside the scale of {clause.step!r} ({step.min} to {step.max})."
         return None
+    if not isinstance(step, Choice | Checklist) and step.kind != "list":
+        return f"{clause.step!r} is a {step.kind} step; only choices and lists are compared with words."
     if clause.op == "contains":
         if not isinstance(step, Checklist):
             return f"'contains' needs a checklist, and {clause.step!r} is a {step.kind} step."
@@ -106,5 +110,6 @@ def _clause_problem(clause: conditions.Clause, step: Step) -> str | None:
     elif isinstance(step, Checklist):
         return f"{clause.step!r} is a checklist; write \"{clause.step} contains '...'\" instead."
     if isinstance(step, Choice | Checklist) and clause.value not in step.options:
-        return f"{clause.value!r} is not one of {clause.step!r}'s options ({', '.join(map(repr, step.options))})."
+        options = ", ".join(map(repr, step.options))
+        return f"{clause.value!r} is not one of the options of {clause.step!r} ({options})."
     return None

@@ -140,7 +140,7 @@ class Runner:
 
     def finish(self) -> None:
         """End the run, whether or not every step was reached (stopping early is allowed)."""
-        self.state.finished = now()
+        self.state.finished = self.state.finished or now()
 
     def _require_current(self) -> Step:
         step = self.current
@@ -153,7 +153,10 @@ class Runner:
     def ratings(self) -> dict[str, dict[str, int]]:
         """{"distress": {"before": 7, "after": 4}}: ratings that name what they record."""
         found: dict[str, dict[str, int]] = {}
-        for step in self.practice.steps:
+        for index, step in enumerate(self.practice.steps):
+            # An answer left behind on a branch the person went back and changed does not count.
+            if not self._shown(index):
+                continue
             if isinstance(step, Rating) and step.records and step.id in self.state.answers:
                 found.setdefault(step.records, {})[step.moment] = self.state.answers[step.id]
         return found
@@ -161,7 +164,9 @@ class Runner:
     def free_text(self) -> list[str]:
         """Everything the person wrote in their own words, to read for crisis language."""
         texts: list[str] = []
-        for step in self.practice.steps:
+        for index, step in enumerate(self.practice.steps):
+            if not self._shown(index):
+                continue
             value = self.state.answers.get(step.id)
             if step.kind in FREE_TEXT_KINDS and value:
                 texts.extend(value if isinstance(value, list) else [value])

@@ -50,7 +50,7 @@ def change_chart(changes: list[Change], name: str, last: int = 20) -> dict[str, 
         "ticks": _ticks(),
         "columns": columns,
         "average_change": None if average is None else round(average, 1),
-        "count": len(changes),
+        "count": len(drops),
     }
 
 

@@ -15,6 +15,7 @@ from kindvoice.apps.practices.models import Run
 
 SOOTHING_MENU = ("self-soothing-menu", "picked")
 MOMENTS = ("moments-that-move-me", "moved_by")
+MOMENT_TEXT = "what_happened"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def moments(user: Any) -> Moments:
     for run in runs:
         answers = run.answers
         counts.update(answers.get(step_id) or [])
-        text = next((v for v in answers.values() if isinstance(v, str) and v.strip()), "")
+        text = answers.get(MOMENT_TEXT) or ""
         if text:
             recent.append((run.started, text))
     return Moments(len(runs), counts.most_common(), recent[:10])

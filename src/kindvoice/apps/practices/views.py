@@ -22,7 +22,7 @@ from kindvoice.practices import Runner, builtin, find
 from kindvoice.practices.schema import TAGS, ListBuilder, LookBack, Practice, Step
 from kindvoice.web.errors import json_error
 
-LENGTHS = {"5": "5 minutes or less", "15": "15 minutes or less", "60": "any length"}
+LENGTHS = {"5": "5 minutes or less", "15": "15 minutes or less", "any": "any length"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -42,8 +42,9 @@ def _practice(practice_id: str) -> Practice:
 @require_safe
 def library(request: HttpRequest) -> HttpResponse:
     tag = request.GET.get("tag", "")
-    length = request.GET.get("length", "60")
-    limit = int(length) if length in LENGTHS else 60
+    tag = tag if tag in TAGS else ""
+    length = request.GET.get("length", "any")
+    limit = int(length) if length in LENGTHS and length != "any" else 240
     practices = [p for p in builtin().values() if p.minutes <= limit and (not tag or tag in p.tags)]
     context = {
         "practices": practices,
@@ -52,7 +53,7 @@ def library(request: HttpRequest) -> HttpResponse:
         "tags": TAGS,
         "tag": tag if tag in TAGS else "",
         "lengths": LENGTHS,
-        "length": length if length in LENGTHS else "60",
+        "length": length if length in LENGTHS else "any",
     }
     return render(request, "practices/library.html", context)
 
@@ -140,8 +141,9 @@ def _act(request: HttpRequest, run: Run, runner: Runner) -> str | bool:
     elif action == "finish":
         runner.finish()
     elif action == "pause":
-        if step is not None and request.POST.get("answer", "").strip():
-            runner.keep_draft(step.id, request.POST["answer"])
+        # The words belong to the step the form was for, which another window may have passed.
+        if request.POST.get("answer", "").strip():
+            runner.keep_draft(request.POST.get("step", ""), request.POST["answer"])
         run.keep(runner)
         return "paused"
     elif step is None:

@@ -253,19 +253,21 @@
         circle.className = "pacer-circle pacer-" + p[2];
       }
     }
+    /* A quarter-second tick keeps each phase its exact length (4.5 s is 4.5 s, not 4 or 5). */
+    var TICK = 250;
     function step() {
-      elapsed += 1; inPhase += 1;
-      if (elapsed >= total) {
+      elapsed += TICK; inPhase += TICK;
+      if (elapsed >= total * 1000) {
         stop();
         phaseText.textContent = "That's the time. Let your breath find its own pace, and carry on when you're ready.";
         count.textContent = "";
         button.hidden = true;
         return;
       }
-      if (inPhase >= Math.round(phases[phase][1])) { phase = (phase + 1) % phases.length; inPhase = 0; show(); }
-      count.textContent = String(inPhase + 1);
+      if (inPhase >= phases[phase][1] * 1000) { phase = (phase + 1) % phases.length; inPhase = 0; show(); }
+      count.textContent = String(Math.floor(inPhase / 1000) + 1);
     }
-    function start() { running = true; button.textContent = "Pause"; show(); count.textContent = "1"; tick = window.setInterval(step, 1000); }
+    function start() { running = true; button.textContent = "Pause"; show(); count.textContent = String(Math.floor(inPhase / 1000) + 1); tick = window.setInterval(step, TICK); }
     function stop() { running = false; button.textContent = "Continue breathing"; if (tick) { window.clearInterval(tick); tick = null; } }
     button.addEventListener("click", function () { if (running) { stop(); } else { start(); } });
   }
