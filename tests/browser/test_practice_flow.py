@@ -54,7 +54,7 @@ def test_high_distress_brings_a_breathing_pacer_that_counts_in_words_when_motion
     assert page.locator(".pacer-circle").is_hidden(), "no animation when motion is reduced"
     page.get_by_role("button", name="Start").click()
     page.locator(".pacer-phase", has_text="Breathe in").wait_for()
-    page.locator(".pacer-count", has_text="2").wait_for(timeout=5_000)
+    page.locator(".pacer-count", has_text="2").wait_for(timeout=15_000)
     context.close()
 
 
