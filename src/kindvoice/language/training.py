@@ -45,6 +45,9 @@ CRISIS_LABELS = ("none", "suicidal_thoughts", "self_harm", "harm_from_others")
 # The most false alarms a model-added crisis flag may raise on our own non-crisis sentences
 # (cross-validated on the training split). Rules carry recall; the head only fills gaps.
 CRISIS_HEAD_MAX_FALSE_ALARMS = 0.01
+# The issue allows 5% alarms on hard negatives; the head may spend what the rules leave of that
+# budget on recall (rules and head together, with a little margin, on the training split).
+CRISIS_MAX_HARD_ALARMS = 0.045
 Progress = Callable[[str], None]
 
 
@@ -182,16 +185,26 @@ def fit(
     return weights.astype(np.float32), bias.astype(np.float32)
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, kind: Kind, folds: int = 5) -> np.ndarray:
+def out_of_fold(x: np.ndarray, y: np.ndarray, kind: Kind, folds: int = 5, l2: float = 1e-3) -> np.ndarray:
     """Cross-validated scores for every training row, for choosing thresholds honestly."""
     order = np.arange(len(x)) % folds
     scores = np.zeros_like(y)
     for fold in range(folds):
         train, held = order != fold, order == fold
-        w, b = fit(x[train], y[train], kind)
+        w, b = fit(x[train], y[train], kind, l2=l2)
         head = Head("fold", kind, [], w, b, np.zeros(y.shape[1]), {})
         scores[held] = head.scores(x[held])
     return scores
+
+
+L2_GRID = (1e-3, 1e-2, 3e-2, 0.1, 0.3)
+
+
+def log_loss(scores: np.ndarray, y: np.ndarray, kind: Kind) -> float:
+    clipped = np.clip(scores, 1e-6, 1 - 1e-6)
+    if kind == "softmax":
+        return float(-(y * np.log(clipped)).sum(axis=1).mean())
+    return float(-(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)).mean())
 
 
 def best_f1_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
@@ -209,7 +222,7 @@ def thresholds_for(
     name: str, kind: Kind, labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray, texts: list[str]
 ) -> np.ndarray:
     if name == "crisis":
-        return crisis_thresholds(labels, oof, y)
+        return crisis_thresholds(labels, oof, y, texts)
     if name == "critic":
         return critic_thresholds(labels, oof, y, texts)
     if name == "traps":
@@ -237,18 +250,34 @@ def critic_thresholds(labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray, t
     return thresholds
 
 
-def crisis_thresholds(labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per category, the lowest bar that keeps model-added alarms on non-crisis text rare."""
+def crisis_thresholds(labels: tuple[str, ...], oof: np.ndarray, y: np.ndarray, texts: list[str]) -> np.ndarray:
+    """One bar for every category: the lowest at which alarms stay within the allowed rate.
+
+    Measured where alarms matter most, on our hard negatives (idioms, other people's deaths,
+    fiction), counting the rules' alarms and the head's together, and on ordinary sentences
+    too. Cross-validated scores on the training split only.
+    """
+    from kindvoice.language.crisis import default_rules
+
+    hard_texts = {r["text"] for r in corpus("crisis") if r.get("form") == "hard_negative"}
     negatives = y[:, labels.index("none")] > 0
-    thresholds = np.ones(len(labels), dtype=np.float32)
-    for j, label in enumerate(labels):
-        if label == "none":
-            continue
-        for threshold in np.linspace(0.5, 0.99, 50):
-            alarms = (oof[negatives, j] >= threshold).mean() if negatives.any() else 0.0
-            if alarms <= CRISIS_HEAD_MAX_FALSE_ALARMS:
-                thresholds[j] = threshold
-                break
+    hard = np.array([t in hard_texts for t in texts]) & negatives
+    ordinary = negatives & ~hard
+    rules = default_rules()
+    ruled = np.array([any(r.level != "none" for r in rules.text([t])) for t in texts])
+    crisis_columns = [j for j, label in enumerate(labels) if label != "none"]
+    best = oof[:, crisis_columns].max(axis=1)
+    wins = oof.argmax(axis=1) != labels.index("none")
+    chosen = 1.0
+    for threshold in np.linspace(0.99, 0.3, 70):
+        flagged = wins & (best >= threshold)
+        hard_alarms = (flagged | ruled)[hard].mean() if hard.any() else 0.0
+        added_ordinary = flagged[ordinary].mean() if ordinary.any() else 0.0
+        if hard_alarms > CRISIS_MAX_HARD_ALARMS or added_ordinary > CRISIS_HEAD_MAX_FALSE_ALARMS:
+            break
+        chosen = float(threshold)
+    thresholds = np.full(len(labels), chosen, dtype=np.float32)
+    thresholds[labels.index("none")] = 1.0
     return thresholds
 
 
@@ -261,8 +290,11 @@ def train_all(
             progress(f"training {name}")
         train = data.split("train")
         x = encode(train.texts)
-        oof = out_of_fold(x, train.targets, kind)
-        weights, bias = fit(x, train.targets, kind)
+        # The strength of regularisation is chosen by cross-validation on the training split.
+        tried = {l2: out_of_fold(x, train.targets, kind, l2=l2) for l2 in L2_GRID}
+        l2 = min(tried, key=lambda value: log_loss(tried[value], train.targets, kind))
+        oof = tried[l2]
+        weights, bias = fit(x, train.targets, kind, l2=l2)
         heads[name] = Head(
             name=name,
             kind=kind,
@@ -272,6 +304,7 @@ def train_all(
             thresholds=thresholds_for(name, kind, labels, oof, train.targets, train.texts),
             meta={
                 "trained_on": f"kindvoice corpus ({name}), train split: {len(train.texts)} sentences",
+                "l2": l2,
                 "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
