@@ -33,6 +33,11 @@ class Engine:
         self.encode = encode
         # Per-sentence work uses plain lists: numpy's per-call cost is larger than these few numbers.
         self.thresholds = {name: head.thresholds.tolist() for name, head in heads.items()}
+        # Every head is linear over the same vectors, so one multiply serves them all.
+        self._weights = np.hstack([h.weights for h in heads.values()]) if heads else None
+        self._bias = np.concatenate([h.bias for h in heads.values()]) if heads else None
+        edges = np.cumsum([0] + [h.weights.shape[1] for h in heads.values()])
+        self._slices = {name: slice(int(a), int(b)) for name, a, b in zip(heads, edges[:-1], edges[1:], strict=True)}
         self.crisis = crisis or crisis_rules.default_rules()
         self.critic = critic or critic_rules.default_rules()
 
@@ -42,8 +47,8 @@ class Engine:
         crisis_results = self.crisis.text(texts)
         scores: dict[str, list[list[float]]] = {}
         if self.heads and self.encode and texts:
-            vectors = self.encode(texts)
-            scores = {name: head.scores(vectors).tolist() for name, head in self.heads.items()}
+            logits = self.encode(texts) @ self._weights + self._bias
+            scores = {name: head.activate(logits[:, self._slices[name]]).tolist() for name, head in self.heads.items()}
         analysed = []
         for i, sentence in enumerate(sentences):
             row = {name: s[i] for name, s in scores.items()}

@@ -30,7 +30,9 @@ class Head:
 
     def scores(self, vectors: np.ndarray) -> np.ndarray:
         """One row per sentence, one column per label, each in 0–1."""
-        logits = vectors @ self.weights + self.bias
+        return self.activate(vectors @ self.weights + self.bias)
+
+    def activate(self, logits: np.ndarray) -> np.ndarray:
         if self.kind == "softmax":
             logits = logits - logits.max(axis=1, keepdims=True)
             exp = np.exp(logits)

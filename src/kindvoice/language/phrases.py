@@ -41,6 +41,7 @@ QUOTES: dict[int, str] = {ord(c): "'" for c in "\u2019\u2018`\u00b4"}
 # A comma, a semicolon or a dash inside a sentence is read as a space, so that "I want to die,
 # honestly" and "I, honestly, want to die" meet the same phrases. The length never changes.
 QUOTES.update({ord(c): " " for c in ",;\u2013\u2014"})
+_REPLACEMENTS = [(chr(code), replacement) for code, replacement in QUOTES.items()]
 
 
 @lru_cache(maxsize=512)  # the crisis and the critic rules both read each sentence
@@ -50,7 +51,11 @@ def normalize(text: str) -> str:
     if len(lowered) != len(text):
         # A few characters grow when lowercased (Turkish İ): keep those as they are.
         lowered = "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-    return lowered.translate(QUOTES)
+    # A few C-level replaces are several times faster than translate() with a table.
+    for char, replacement in _REPLACEMENTS:
+        if char in lowered:
+            lowered = lowered.replace(char, replacement)
+    return lowered
 
 
 def compile_phrase(phrase: str, *, where: str = "", macros: dict[str, str] | None = None) -> str:
@@ -116,12 +121,13 @@ def required_words(phrase: str, macros: dict[str, str] | None = None) -> frozens
     that allow it, the one with the longest (so rarest) words is chosen. `macros` are a rule
     file's own macros, as written. None means the phrase must always be tried.
     """
-    best: frozenset[str] | None = None
-    for unit in _units(phrase.strip().lower()):
-        words = _unit_words(unit, macros or {})
-        if words and (best is None or _rarity(words) > _rarity(best)):
-            best = words
-    return best
+    found = required_sets(phrase, macros)
+    return max(found, key=_rarity) if found else None
+
+
+def required_sets(phrase: str, macros: dict[str, str] | None = None) -> list[frozenset[str]]:
+    """For every part of the phrase that must be one of a few words, those words."""
+    return [words for unit in _units(phrase.strip().lower()) if (words := _unit_words(unit, macros or {}))]
 
 
 # Words in most sentences make a poor test, however long.
@@ -215,10 +221,14 @@ class PhraseSet:
         self.patterns: list[re.Pattern[str]] = []
         self.always: list[int] = []
         self.by_word: dict[str, list[int]] = {}
+        # The phrase's other required parts: checked with set operations before its expression runs.
+        self.others: list[list[frozenset[str]]] = []
         for index, (key, phrase, where) in enumerate(phrases):
             self.keys.append(key)
             self.patterns.append(compile_phrases([phrase], where=where, macros=compiled))
-            words = required_words(phrase, macros)
+            sets = required_sets(phrase, macros)
+            words = max(sets, key=_rarity) if sets else None
+            self.others.append([other for other in sets if other is not words])
             if words is None:
                 self.always.append(index)
             for word in words or ():
@@ -233,7 +243,12 @@ class PhraseSet:
             chosen.update(self.by_word[word])
         if not chosen:
             return []
-        return [(self.keys[i], *m.span()) for i in sorted(chosen) for m in self.patterns[i].finditer(norm)]
+        return [
+            (self.keys[i], *m.span())
+            for i in sorted(chosen)
+            if all(other & present for other in self.others[i])
+            for m in self.patterns[i].finditer(norm)
+        ]
 
     def find_all(self, norm: str) -> list[tuple[str, int, int]]:
         """The same as `find`, trying every phrase: what the word index must never change."""
