@@ -36,8 +36,8 @@ class Head:
         if self.kind == "softmax":
             logits = logits - logits.max(axis=1, keepdims=True)
             exp = np.exp(logits)
-            return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
-        return 1.0 / (1.0 + np.exp(-logits))  # type: ignore[no-any-return]
+            return exp / exp.sum(axis=1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-logits))
 
     def save(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,10 @@ SAMPLES: dict[str, Any] = {"prompt": "words", "list": ["a walk"], "photo": "phot
 
 def _sample(step: Step) -> Any:
     if step.kind == "choice":
-        return step.options[0]  # type: ignore[union-attr]
+        return step.options[0]
     if step.kind == "rating":
-        return step.min  # type: ignore[union-attr]
-    if step.kind == "list" and step.mode == "pick":  # type: ignore[union-attr]
+        return step.min
+    if step.kind == "list" and step.mode == "pick":
         return "a walk"
     return SAMPLES.get(step.kind, True)
 
@@ -27,11 +27,11 @@ def _moves(step: Step, named: set[str]) -> list[Any]:
     if step.id not in named:
         return [_sample(step)]
     if step.kind == "choice":
-        return list(step.options)  # type: ignore[union-attr]
+        return list(step.options)
     if step.kind == "checklist":
-        return [[], *([o] for o in step.options)]  # type: ignore[union-attr]
+        return [[], *([o] for o in step.options)]
     if step.kind == "rating":
-        return list(range(step.min, step.max + 1))  # type: ignore[union-attr]
+        return list(range(step.min, step.max + 1))
     return [_sample(step)]
 
 
