@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kindvoice.apps.accounts",
     "kindvoice.apps.journal",
     "kindvoice.apps.practices",
+    "kindvoice.apps.measures",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kindvoice.apps.accounts.urls")),
     path("", include("kindvoice.apps.journal.urls")),
     path("", include("kindvoice.apps.practices.urls")),
+    path("", include("kindvoice.apps.measures.urls")),
     # The admin uses our login page, so it shares its throttling.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

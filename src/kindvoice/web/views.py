@@ -10,10 +10,13 @@ from kindvoice.web.errors import permission_denied
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "landing.html")
+    from kindvoice.apps.measures.models import Schedule, all_instruments
     from kindvoice.apps.practices.models import Run
 
     paused = Run.objects.filter(user=request.user, finished=None)[:3]
-    return render(request, "home.html", {"paused": paused})
+    names = {i.id: i.short_name for i in all_instruments().values()}
+    due = [(s, names.get(s.instrument_id, s.instrument_id)) for s in Schedule.due(request.user)]
+    return render(request, "home.html", {"paused": paused, "due": due})
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:

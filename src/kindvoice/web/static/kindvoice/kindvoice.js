@@ -324,3 +324,82 @@
     found = document.querySelectorAll("[data-paced]"); for (i = 0; i < found.length; i++) { paced(found[i]); }
   });
 })();
+
+/* Questionnaires: every answer is saved the moment it is chosen, and on a phone the items come
+   one at a time. Without this script the whole form is one page and is saved on submit. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (e) { return ""; }
+  }
+
+  function setup(form) {
+    var url = form.dataset.measureSave;
+    var status = form.querySelector(".autosave-status");
+    var counter = form.querySelector("[data-answered]");
+    var panel = document.getElementById("live-safety");
+    var items = Array.prototype.slice.call(form.querySelectorAll(".measure-item"));
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
+    var current = 0;
+
+    function say(text) { if (status) { status.textContent = text; } }
+
+    function save(name, value) {
+      var body = new URLSearchParams();
+      body.set(name, value);
+      fetch(url, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
+      }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (response.redirected || type.indexOf("json") === -1) {
+          say("You have been logged out. Log in again and your earlier answers will be there.");
+          return null;
+        }
+        return response.json().then(function (data) {
+          if (!response.ok) { say((data.error && data.error.message) || "That answer was not saved."); return; }
+          say("Saved.");
+          if (counter && typeof data.answered === "number") { counter.textContent = String(data.answered); }
+          if (panel && data.crisis && data.crisis !== "none") { panel.hidden = false; }
+        });
+      }).catch(function () { say("Not saved yet: no connection. Your choice is still on the page; it will be sent when you submit."); });
+    }
+
+    function show(index) {
+      current = Math.max(0, Math.min(items.length - 1, index));
+      items.forEach(function (item, i) { item.hidden = i !== current; });
+      var first = items[current].querySelector("input");
+      if (first) { first.focus({ preventScroll: true }); }
+    }
+
+    form.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!input || !input.name) { return; }
+      save(input.name, input.value);
+      if (narrow && input.type === "radio" && current < items.length - 1) {
+        window.setTimeout(function () { show(current + 1); }, 350);
+      }
+    });
+
+    if (narrow && items.length > 1) {
+      form.classList.add("measure-form--one-at-a-time");
+      items.forEach(function (item) {
+        var step = item.querySelector(".measure-step");
+        if (step) { step.hidden = false; }
+      });
+      form.addEventListener("click", function (event) {
+        if (event.target.closest("[data-measure-next]")) { event.preventDefault(); show(current + 1); }
+        if (event.target.closest("[data-measure-back]")) { event.preventDefault(); show(current - 1); }
+      });
+      var firstOpen = items.findIndex(function (item) { return !item.querySelector("input:checked"); });
+      show(firstOpen === -1 ? items.length - 1 : firstOpen);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var forms = document.querySelectorAll("form[data-measure-save]");
+    for (var i = 0; i < forms.length; i++) { setup(forms[i]); }
+  });
+})();
