@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from kindvoice.cli_journal import journal_app
 from kindvoice.cli_language import analyze, model_app
+from kindvoice.cli_measure import measure_app
 from kindvoice.cli_practice import practice_app
 from kindvoice.errors import KindvoiceError
 
@@ -69,6 +70,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(model_app, name="model")
 app.add_typer(journal_app, name="journal")
 app.add_typer(practice_app, name="practice")
+app.add_typer(measure_app, name="measure")
 app.command("analyze")(analyze)
 
 

@@ -15,6 +15,7 @@ from kindvoice.api.auth import BearerToken
 from kindvoice.apps.accounts.api import router as accounts_router
 from kindvoice.apps.accounts.api import tokens_router
 from kindvoice.apps.journal.api import router as journal_router
+from kindvoice.apps.measures.api import instruments_router, results_router
 from kindvoice.apps.practices.api import library_router, runs_router
 from kindvoice.errors import KindvoiceError
 
@@ -37,6 +38,8 @@ api.add_router("/analyze", analyze_router)
 api.add_router("/journal", journal_router)
 api.add_router("/practices", library_router)
 api.add_router("/practice-runs", runs_router)
+api.add_router("/measures", instruments_router)
+api.add_router("/measure-results", results_router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
