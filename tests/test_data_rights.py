@@ -17,10 +17,24 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def give_pat_some_data(person) -> None:
+    from kindvoice.apps.measures.models import Administration, Schedule
+    from kindvoice.apps.practices.models import PersonalList, Run
+    from kindvoice.practices import find
+
     person.user.intention = "to be gentler with myself"
     person.user.save()
     AccessToken.issue(person.user, "my laptop")
     FailedLogin.record(FailedLogin.limits_for(person.email, "10.0.0.9"))
+    run = Run.begin(person.user, find("self-compassion-break"))
+    runner = run.runner()
+    runner.answer(6)
+    runner.answer("a hard day")
+    run.keep(runner)
+    PersonalList.put(person.user, "soothing_menu", ["a warm bath"])
+    administration = Administration.in_progress(person.user, "who-5")
+    administration.save_answers(dict.fromkeys(range(1, 6), 3))
+    administration.complete()
+    Schedule.set(person.user, "who-5", 14)
 
 
 def rows_pointing_at(user_id: int) -> dict[str, int]:
@@ -53,6 +67,10 @@ def test_the_download_holds_everything_of_the_person_and_nothing_secret(person, 
     assert [t["name"] for t in tokens] == ["my laptop"]
     assert "digest" not in tokens[0]
     assert "olu" not in response.content.decode().lower()
+    runs = data["records"]["practices.run"]
+    assert '"a hard day"' in runs[0]["state"] and runs[0]["ratings"] == {"distress": {"before": 6}}
+    assert json.loads(data["records"]["measures.administration"][0]["result_text"])["total"] == 60
+    assert data["records"]["practices.personallist"][0]["items_text"] == '["a warm bath"]'
 
 
 def test_the_export_covers_every_model_that_points_at_a_person(person) -> None:

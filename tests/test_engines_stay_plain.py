@@ -8,7 +8,7 @@ import pytest
 import kindvoice
 
 PACKAGE = Path(kindvoice.__file__).parent
-PLAIN = ["language", "practices", "measures", "keys.py", "config.py", "errors.py", "text.py"]
+PLAIN = ["language", "practices", "measures", "keys.py", "config.py", "errors.py", "text.py", "datafile.py"]
 
 
 def imported_modules(path: Path) -> set[str]:
