@@ -285,3 +285,28 @@ def test_yes_and_no_read_as_true_and_false_by_yaml_get_a_hint_to_quote_them(tmp_
     path.write_text(CLINIC.replace('label: "No"', "label: No"), encoding="utf-8")
     with pytest.raises(InvalidInput, match="YAML read it as false; put the words in quotes"):
         load_instrument(path)
+
+
+PROQOL = {
+    "compassion_satisfaction": [3, 6, 12, 16, 18, 20, 22, 24, 27, 30],
+    "burnout": [1, 4, 8, 10, 15, 17, 19, 21, 26, 29],
+    "secondary_traumatic_stress": [2, 5, 7, 9, 11, 13, 14, 23, 25, 28],
+}
+
+
+@pytest.mark.parametrize("subscale", sorted(PROQOL))
+@pytest.mark.parametrize(
+    ("total", "band"), [(10, "low"), (22, "low"), (23, "moderate"), (41, "moderate"), (42, "high"), (50, "high")]
+)
+def test_proqol_every_subscale_at_every_band_boundary(subscale, total, band) -> None:
+    """Build the wanted sum from item scores (after reversal), then answer so that reversal gives them."""
+    members = PROQOL[subscale]
+    scores = [1] * 10
+    for i in range(total - 10):
+        scores[i % 10] += 1
+    answers = dict.fromkeys(range(1, 31), 3)
+    reversed_items = {1, 4, 15, 17, 29}
+    for number, wanted in zip(members, scores, strict=True):
+        answers[number] = 6 - wanted if number in reversed_items else wanted
+    result = score(find("proqol-5"), answers)
+    assert (result.subscales[subscale], result.bands[subscale]) == (total, band)
