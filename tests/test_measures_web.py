@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindvoice.apps.measures.models import Administration, Schedule
+from kindvoice.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
 SCS = [2, 4, 3, 2, 4, 3, 4, 2, 1, 3, 2, 2]  # worked example: mean 3.83, high
@@ -152,3 +153,13 @@ def test_no_one_else_sees_or_changes_a_person_s_results(person, other_person, th
     assert anonymous.get(reverse("measures:list")).status_code == 302
     open_one.refresh_from_db()
     assert open_one.answers == {}
+
+
+def test_a_late_autosave_never_undoes_a_completed_questionnaire(person) -> None:
+    person.client.get(reverse("measures:take", args=["who-5"]))
+    stale = Administration.objects.get()  # loaded by an autosave request still on its way
+    take(person, "who-5", [3] * 5)
+    with pytest.raises(InvalidInput, match="already complete"):
+        stale.save_answers({1: 0})
+    done = Administration.objects.get()
+    assert done.completed is not None and done.answers[1] == 3 and done.result["total"] == 60

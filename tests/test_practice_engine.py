@@ -230,3 +230,10 @@ def test_an_answer_left_on_an_abandoned_branch_does_not_count() -> None:
     runner.back()
     runner.answer("Add to my soothing menu")
     assert runner.ratings() == {}
+
+
+def test_a_problem_deep_in_a_step_is_named_in_words(tmp_path) -> None:
+    with pytest.raises(InvalidInput, match=r"step 3 \(choice\), options, entry 2: string should have at least 1"):
+        load_practice(
+            write(tmp_path, MINIMAL.replace("options: [tired and sad, fine]", "options: [tired and sad, '']"))
+        )

@@ -64,8 +64,7 @@ def take(
     found = instrument(instrument_id)
     administration = Administration.in_progress(user, found.id)
     if role:
-        administration.role = role
-        administration.save()
+        administration.save_answers({}, role=role)
     out.print(f"[bold]{found.name}[/bold]\n{found.instructions}\n", highlight=False)
     shown_panel = False
     try:

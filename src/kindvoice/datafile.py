@@ -42,6 +42,28 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise InvalidInput(f"{path}{line}: is not valid YAML ({problem}). Check the indentation and quotes.") from None
 
 
+def describer(lists: dict[str, str], tagged: frozenset[str] = frozenset()) -> Any:
+    """Name a place in words: with {"steps": "step"}, ("steps", 3, "rating", "high") is
+    "step 4 (rating), high". In `tagged` lists (pydantic unions), the kind follows the number."""
+
+    def describe(loc: tuple[int | str, ...]) -> str:
+        words: list[str] = []
+        parts = list(loc)
+        while parts:
+            part = parts.pop(0)
+            if isinstance(part, str) and part in lists and parts and isinstance(parts[0], int):
+                number = int(parts.pop(0)) + 1
+                tag = str(parts.pop(0)) if part in tagged and parts and isinstance(parts[0], str) else ""
+                words.append(f"{lists[part]} {number}" + (f" ({tag})" if tag else ""))
+            elif isinstance(part, int):
+                words.append(f"entry {part + 1}")
+            else:
+                words.append(str(part))
+        return ", ".join(words)
+
+    return describe
+
+
 def load[Schema: BaseModel](path: Path, schema: type[Schema], *, describe: Any = None) -> Schema:
     """Validate a YAML file against `schema`; `describe(loc)` may name a place in words."""
     data, root = read_yaml(path)

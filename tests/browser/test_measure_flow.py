@@ -2,21 +2,15 @@
 
 import pytest
 
-from kindvoice.apps.accounts.models import User
 from kindvoice.apps.measures.models import Administration
+from tests.browser import people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a gentle river at dusk 42"
 SCS = [2, 4, 3, 2, 4, 3, 4, 2, 1, 3, 2, 2]
 
 
 def log_in(page, base_url: str, start: str) -> None:
-    if not User.objects.filter(email="rae@example.org").exists():
-        User.objects.create_user("rae@example.org", PASSWORD, display_name="Rae", region="US")
-    page.goto(base_url + "/login/?next=" + start)
-    page.get_by_label("Email address").fill("rae@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    people.log_in(page, base_url, "rae@example.org", start, name="Rae", region="US")
 
 
 def answer_scs(page, answers: list[int]) -> None:

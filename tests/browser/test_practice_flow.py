@@ -2,20 +2,14 @@
 
 import pytest
 
-from kindvoice.apps.accounts.models import User
 from kindvoice.apps.practices.models import Run
+from tests.browser import people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a gentle river at dusk 42"
 
 
 def log_in(page, base_url: str, start: str = "/practices/") -> None:
-    if not User.objects.filter(email="sam@example.org").exists():
-        User.objects.create_user("sam@example.org", PASSWORD, display_name="Sam", region="GB")
-    page.goto(base_url + "/login/?next=" + start)
-    page.get_by_label("Email address").fill("sam@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    people.log_in(page, base_url, "sam@example.org", start)
 
 
 def begin_break(page, base_url: str) -> None:

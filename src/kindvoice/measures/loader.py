@@ -12,18 +12,7 @@ from kindvoice.measures.schema import Instrument
 BUILTIN = Path(str(resources.files("kindvoice.measures") / "instruments"))
 
 
-def describe(loc: tuple[int | str, ...]) -> str:
-    words: list[str] = []
-    parts = list(loc)
-    while parts:
-        part = parts.pop(0)
-        if part == "items" and parts and isinstance(parts[0], int):
-            words.append(f"item {int(parts.pop(0)) + 1}")
-        elif isinstance(part, int):
-            words.append(f"entry {part + 1}")
-        else:
-            words.append(str(part))
-    return ", ".join(words)
+describe = datafile.describer({"items": "item"})
 
 
 def load_instrument(path: Path) -> Instrument:

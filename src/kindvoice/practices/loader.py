@@ -15,21 +15,7 @@ from kindvoice.practices.schema import Checklist, Choice, LookBack, Photo, Pract
 LIBRARY = Path(str(resources.files("kindvoice.practices") / "library"))
 
 
-def describe(loc: tuple[int | str, ...]) -> str:
-    """("steps", 3, "rating", "high") → "step 4 (rating), high"."""
-    words: list[str] = []
-    parts = list(loc)
-    while parts:
-        part = parts.pop(0)
-        if part == "steps" and parts and isinstance(parts[0], int):
-            number = int(parts.pop(0)) + 1
-            kind = f" ({parts.pop(0)})" if parts and isinstance(parts[0], str) and parts[0].islower() else ""
-            words.append(f"step {number}{kind}")
-        elif isinstance(part, int):
-            words.append(f"item {part + 1}")
-        else:
-            words.append(str(part))
-    return ", ".join(words)
+describe = datafile.describer({"steps": "step"}, tagged=frozenset({"steps"}))
 
 
 def load_practice(path: Path) -> Practice:

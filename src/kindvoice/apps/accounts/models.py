@@ -59,6 +59,13 @@ class User(AbstractBaseUser):
     REQUIRED_FIELDS: ClassVar[list[str]] = []
     export_exclude = ("password",)
 
+    @classmethod
+    def of(cls, request: Any) -> User:
+        """The person signed in to this request (the views that call it require a login)."""
+        user = request.user
+        assert isinstance(user, cls)
+        return user
+
     def __str__(self) -> str:
         return self.email
 

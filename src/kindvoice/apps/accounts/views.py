@@ -17,11 +17,6 @@ from kindvoice.apps.accounts.forms import DeleteAccountForm, ProfileForm, Signup
 from kindvoice.apps.accounts.models import AccessToken, FailedLogin, User
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
@@ -84,7 +79,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(_user(request), request.POST or None)
+    form = PasswordChangeForm(User.of(request), request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
@@ -97,7 +92,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -111,7 +106,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     form = TokenForm(request.POST)
     if not form.is_valid():
         context = {
@@ -127,7 +122,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(AccessToken, pk=token_id, user=_user(request))
+    token = get_object_or_404(AccessToken, pk=token_id, user=User.of(request))
     token.delete()
     messages.success(request, "The token has been revoked. Anything using it can no longer reach your data.")
     return redirect("settings")
@@ -137,7 +132,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: HttpRequest) -> HttpResponse:
-    response = JsonResponse(_user(request).export_data(), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response = JsonResponse(User.of(request).export_data(), json_dumps_params={"indent": 2, "ensure_ascii": False})
     filename = f"kindvoice-export-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -147,7 +142,7 @@ def export_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     form = DeleteAccountForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         logout(request)

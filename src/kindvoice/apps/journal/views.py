@@ -25,11 +25,6 @@ from kindvoice.web.errors import json_error
 _DRAFT_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def safety_context(user: User) -> dict[str, Any]:
     plan = SafetyPlan.objects.filter(user=user).first()
     return {"region": helplines_for(user.region), "safety_plan": plan}
@@ -68,7 +63,7 @@ def segments(entry: Entry) -> list[dict[str, Any]]:
 @login_required
 @require_safe
 def entry_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     query = request.GET.get("q", "").strip()[:200]
     entries = Entry.search(user, query.split()) if query else list(Entry.objects.filter(user=user)[:200])
     drafts = Draft.objects.filter(user=user, entry=None)[:5]
@@ -79,7 +74,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     if request.method == "POST":
         form = EntryForm(request.POST)
         if form.is_valid():
@@ -105,7 +100,7 @@ def redirect_saved(entry: Entry, draft_key: str) -> HttpResponse:
 @login_required
 @require_safe
 def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
     saved = request.GET.get("saved", "")
     pieces = segments(entry)
@@ -124,7 +119,7 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
     form = EntryForm(request.POST) if request.method == "POST" else EntryForm.for_entry(entry)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +132,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    get_object_or_404(Entry, pk=entry_id, user=_user(request)).delete()
+    get_object_or_404(Entry, pk=entry_id, user=User.of(request)).delete()
     messages.success(request, "The entry has been deleted.")
     return redirect("journal:list")
 
@@ -145,7 +140,7 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_reply(request: HttpRequest, entry_id: int) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
     form = ReplyForm(request.POST)
     if form.is_valid():
@@ -165,7 +160,7 @@ def entry_reply(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_plan(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     plan, _ = SafetyPlan.objects.get_or_create(user=user)
     form = SafetyPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -182,7 +177,7 @@ _COMPLETE = re.compile(r"^.*[.!?…\n]", re.DOTALL)
 @require_POST
 def draft_save(request: HttpRequest) -> JsonResponse:
     """Autosave: keep what is being typed, and say whether a finished sentence needs the safety panel."""
-    user = _user(request)
+    user = User.of(request)
     key = request.POST.get("key", "")
     text = request.POST.get("text", "")
     if not _DRAFT_KEY.fullmatch(key):
@@ -210,7 +205,7 @@ def draft_save(request: HttpRequest) -> JsonResponse:
 @require_POST
 def entry_correct(request: HttpRequest, entry_id: int) -> HttpResponse:
     """The person corrects a label: "this isn't my inner critic", or "the app missed this one"."""
-    user = _user(request)
+    user = User.of(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)
     starts = {s["start"]: s for s in entry.analysis_data.get("sentences", [])}
     try:
@@ -248,7 +243,7 @@ def patterns_page(request: HttpRequest) -> HttpResponse:
 
     from kindvoice.apps.journal.patterns import bars, patterns
 
-    found = patterns(_user(request), timezone.localdate())
+    found = patterns(User.of(request), timezone.localdate())
     components = [(name.replace("_", " "), round(share * 100)) for name, share in found.components.items()]
     context = {"patterns": found, "chart": bars(found.weeks), "components": components}
     return render(request, "journal/patterns.html", context)

@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from kindvoice.api.common import ERRORS, me
 from kindvoice.apps.journal.api import safety_for
 from kindvoice.apps.measures.models import Administration, all_instruments, instrument
-from kindvoice.measures import Instrument
+from kindvoice.measures import Instrument, score
 from kindvoice.text import check_text
 
 instruments_router = Router(tags=["measures"])
@@ -97,14 +97,11 @@ def read_instrument(request: HttpRequest, instrument_id: str) -> dict[str, Any]:
 def submit(request: HttpRequest, instrument_id: str, payload: AnswersIn) -> Status[dict[str, Any]]:
     user = me(request)
     found = instrument(instrument_id)
-    administration = Administration(user=user, instrument_id=found.id)
-    administration.role = check_text(payload.role.strip(), label="role", max_length=40, allow_markup=False)
-    values = payload.answers if isinstance(payload.answers, dict) else list(payload.answers)
-    from kindvoice.measures import score
-
+    role = check_text(payload.role.strip(), label="role", max_length=40, allow_markup=False)
+    values = payload.answers if isinstance(payload.answers, dict) else dict(enumerate(payload.answers, 1))
     score(found, values)  # refuses incomplete or out-of-range answers before anything is stored
-    administration.save()
-    administration.save_answers(dict(enumerate(values, 1)) if isinstance(values, list) else values)
+    administration = Administration(user=user, instrument_id=found.id)
+    administration.save_answers(values, role=role)
     administration.complete()
     return Status(201, result_out(administration))
 

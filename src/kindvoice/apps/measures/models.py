@@ -60,11 +60,18 @@ class Administration(models.Model):
     def answers(self) -> dict[int, int | None]:
         return {int(k): v for k, v in json.loads(self.answers_text or "{}").items()}
 
-    def save_answers(self, values: dict[Any, Any]) -> None:
+    def save_answers(self, values: dict[Any, Any], role: str | None = None) -> None:
         """Merge new answers in (checked for range), keeping the ones already given."""
         merged = self.answers | as_answers(self.instrument, values)
         self.answers_text = json.dumps({str(k): v for k, v in sorted(merged.items()) if v is not None})
-        self.save()
+        self.role = self.role if role is None else role
+        if self.pk is None:
+            self.save()
+            return
+        # Autosaves and the final submit can race: a late autosave must never undo a completion.
+        still_open = Administration.objects.filter(pk=self.pk, completed=None)
+        if not still_open.update(answers_text=self.answers_text, role=self.role):
+            raise InvalidInput("This questionnaire is already complete; its answers can no longer change.")
 
     @property
     def result(self) -> dict[str, Any]:
@@ -77,9 +84,15 @@ class Administration(models.Model):
     def complete(self) -> dict[str, Any]:
         """Score it; refuses (InvalidInput, nothing lost) while answers are missing."""
         result = score(self.instrument, self.answers)
+        if self.pk is None:
+            self.save()
         self.result_text = json.dumps(result.to_dict())
         self.completed = timezone.now()
-        self.save()
+        if not Administration.objects.filter(pk=self.pk, completed=None).update(
+            result_text=self.result_text, completed=self.completed
+        ):
+            self.refresh_from_db()  # a second submit of the same form: the first one stands
+            return self.result
         for schedule in Schedule.objects.filter(user=self.user, instrument_id=self.instrument_id):
             schedule.next_due = timezone.localdate() + timedelta(days=schedule.every_days)
             schedule.save()

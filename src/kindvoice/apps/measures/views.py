@@ -27,11 +27,6 @@ from kindvoice.text import check_text
 from kindvoice.web.errors import json_error
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _instrument(instrument_id: str) -> Instrument:
     try:
         return instrument(instrument_id)
@@ -43,7 +38,7 @@ def _instrument(instrument_id: str) -> Instrument:
 @login_required
 @require_safe
 def measure_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     schedules = {s.instrument_id: s for s in Schedule.objects.filter(user=user)}
     rows = []
     for found in all_instruments().values():
@@ -69,7 +64,7 @@ def _items(measure: Instrument, answers: dict[int, int | None], role: str) -> li
 @login_required
 @require_http_methods(["GET", "POST"])
 def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     measure = _instrument(instrument_id)
     administration = Administration.in_progress(user, measure.id)
     if request.method == "POST":
@@ -102,17 +97,17 @@ def _flagged(measure: Instrument, answers: dict[int, int | None]) -> bool:
 
 def _save_from_form(request: HttpRequest, administration: Administration) -> None:
     values = {key.removeprefix("item-"): value for key, value in request.POST.items() if key.startswith("item-")}
+    role = None
     if "role" in request.POST:
         role = check_text(request.POST["role"].strip(), label="Your role", max_length=40, allow_markup=False)
-        administration.role = role
-    administration.save_answers(values)
+    administration.save_answers(values, role=role)
 
 
 @login_required
 @require_POST
 def save(request: HttpRequest, administration_id: int) -> JsonResponse:
     """Autosave of one or more answers; says whether an answer needs the safety panel at once."""
-    administration = Administration.objects.filter(pk=administration_id, user=_user(request), completed=None).first()
+    administration = Administration.objects.filter(pk=administration_id, user=User.of(request), completed=None).first()
     if administration is None:
         return json_error(404, "not_found", "There is no questionnaire in progress with that number.")
     try:
@@ -133,7 +128,7 @@ def save(request: HttpRequest, administration_id: int) -> JsonResponse:
 @login_required
 @require_safe
 def result(request: HttpRequest, administration_id: int) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     administration = get_object_or_404(Administration, pk=administration_id, user=user)
     if administration.completed is None:
         return redirect("measures:take", instrument_id=administration.instrument_id)
@@ -165,7 +160,7 @@ def result(request: HttpRequest, administration_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     measure = _instrument(instrument_id)
     if request.method == "POST":
         try:
@@ -199,7 +194,7 @@ def detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def delete(request: HttpRequest, administration_id: int) -> HttpResponse:
-    found = get_object_or_404(Administration, pk=administration_id, user=_user(request))
+    found = get_object_or_404(Administration, pk=administration_id, user=User.of(request))
     instrument_id = found.instrument_id
     found.delete()
     messages.success(request, "That result has been deleted.")
@@ -213,7 +208,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["completed", "instrument", "total", "band", "subscales", "flags", "answers"])
-    for administration in Administration.completed_for(_user(request)).order_by("completed"):
+    for administration in Administration.completed_for(User.of(request)).order_by("completed"):
         data = administration.result
         writer.writerow(
             [
@@ -255,7 +250,7 @@ def fhir_bundle(user: User) -> dict[str, Any]:
 @login_required
 @require_safe
 def export_fhir(request: HttpRequest) -> HttpResponse:
-    body = json.dumps(fhir_bundle(_user(request)), indent=2, ensure_ascii=False)
+    body = json.dumps(fhir_bundle(User.of(request)), indent=2, ensure_ascii=False)
     reply = HttpResponse(body, content_type="application/fhir+json")
     reply["Content-Disposition"] = f'attachment; filename="kindvoice-measures-{timezone.localdate()}.fhir.json"'
     return reply

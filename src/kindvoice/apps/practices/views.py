@@ -25,11 +25,6 @@ from kindvoice.web.errors import json_error
 LENGTHS = {"5": "5 minutes or less", "15": "15 minutes or less", "any": "any length"}
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _practice(practice_id: str) -> Practice:
     try:
         return find(practice_id)
@@ -49,7 +44,7 @@ def library(request: HttpRequest) -> HttpResponse:
     context = {
         "practices": practices,
         "right_now": [p for p in builtin().values() if p.for_right_now],
-        "paused": Run.objects.filter(user=_user(request), finished=None)[:5],
+        "paused": Run.objects.filter(user=User.of(request), finished=None)[:5],
         "tags": TAGS,
         "tag": tag if tag in TAGS else "",
         "lengths": LENGTHS,
@@ -64,14 +59,14 @@ def library(request: HttpRequest) -> HttpResponse:
 def practice_detail(request: HttpRequest, practice_id: str) -> HttpResponse:
     practice = _practice(practice_id)
     if request.method == "POST":
-        run = Run.begin(_user(request), practice)
+        run = Run.begin(User.of(request), practice)
         return redirect("practices:run", run_id=run.pk)
-    earlier = Run.objects.filter(user=_user(request), practice_id=practice.id)[:5]
+    earlier = Run.objects.filter(user=User.of(request), practice_id=practice.id)[:5]
     return render(request, "practices/detail.html", {"practice": practice, "earlier": earlier})
 
 
 def _step_context(request: HttpRequest, run: Run, runner: Runner, step: Step) -> dict[str, Any]:
-    user = _user(request)
+    user = User.of(request)
     context: dict[str, Any] = {"step": step, "draft": runner.state.drafts.get(step.id, "")}
     previous = runner.state.answers.get(step.id)
     if isinstance(step, ListBuilder):
@@ -101,7 +96,7 @@ def _step_context(request: HttpRequest, run: Run, runner: Runner, step: Step) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_step(request: HttpRequest, run_id: int) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     run = get_object_or_404(Run, pk=run_id, user=user)
     try:
         runner = run.runner()
@@ -158,7 +153,7 @@ def _act(request: HttpRequest, run: Run, runner: Runner) -> str | bool:
         runner.skip()
     else:
         answered = runner.answer(_value(request, run, step))
-        PersonalList.remember(_user(request), answered, runner.state.answers[answered.id])
+        PersonalList.remember(User.of(request), answered, runner.state.answers[answered.id])
     run.keep(runner)
     return True
 
@@ -184,7 +179,7 @@ def _value(request: HttpRequest, run: Run, step: Step) -> Any:
 @require_POST
 def draft_save(request: HttpRequest, run_id: int, step_id: str) -> JsonResponse:
     """Autosave for a step's words, answering like the journal's: saved, and any crisis language."""
-    run = Run.objects.filter(pk=run_id, user=_user(request)).first()
+    run = Run.objects.filter(pk=run_id, user=User.of(request)).first()
     if run is None:
         return json_error(404, "not_found", "There is no such practice run.")
     text = request.POST.get("text", "")
@@ -202,7 +197,7 @@ def draft_save(request: HttpRequest, run_id: int, step_id: str) -> JsonResponse:
 @login_required
 @require_safe
 def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
-    found = get_object_or_404(Photo, pk=photo_id, user=_user(request))
+    found = get_object_or_404(Photo, pk=photo_id, user=User.of(request))
     response = HttpResponse(found.content, content_type=found.content_type)
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
@@ -213,7 +208,7 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def history(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     names = insights.recorded_names(user)
     charts = [(name, change_chart(insights.changes(user, name), name)) for name in names]
     context = {
@@ -228,7 +223,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def what_helps(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = User.of(request)
     context = {"helpers": insights.what_helps(user), "menu": PersonalList.of(user, "soothing_menu")}
     return render(request, "practices/what_helps.html", context)
 
@@ -237,12 +232,12 @@ def what_helps(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def moments(request: HttpRequest) -> HttpResponse:
-    return render(request, "practices/moments.html", {"moments": insights.moments(_user(request))})
+    return render(request, "practices/moments.html", {"moments": insights.moments(User.of(request))})
 
 
 @login_required
 @require_POST
 def run_delete(request: HttpRequest, run_id: int) -> HttpResponse:
-    get_object_or_404(Run, pk=run_id, user=_user(request)).delete()
+    get_object_or_404(Run, pk=run_id, user=User.of(request)).delete()
     messages.success(request, "That practice and its answers have been deleted.")
     return redirect("practices:history")

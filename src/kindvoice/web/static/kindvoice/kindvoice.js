@@ -346,9 +346,13 @@
 
     function say(text) { if (status) { status.textContent = text; } }
 
-    function save(name, value) {
+    /* Every save carries every answer chosen so far, so saves that cross on the way lose nothing. */
+    function save() {
       var body = new URLSearchParams();
-      body.set(name, value);
+      var chosen = form.querySelectorAll("input[type=radio]:checked");
+      for (var i = 0; i < chosen.length; i++) { body.set(chosen[i].name, chosen[i].value); }
+      var role = form.querySelector("input[name=role]");
+      if (role) { body.set("role", role.value); }
       fetch(url, {
         method: "POST", body: body, credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" }
@@ -377,7 +381,7 @@
     form.addEventListener("change", function (event) {
       var input = event.target;
       if (!input || !input.name) { return; }
-      save(input.name, input.value);
+      save();
       if (narrow && input.type === "radio" && current < items.length - 1) {
         window.setTimeout(function () { show(current + 1); }, 350);
       }
