@@ -173,3 +173,14 @@ def test_a_person_can_delete_a_run_and_its_answers(person) -> None:
     run = begin(person)
     response = person.client.post(reverse("practices:delete", args=[run.pk]))
     assert response.status_code == 302 and not Run.objects.filter(pk=run.pk).exists()
+
+
+def test_an_autosave_that_crosses_an_answer_never_undoes_it(person) -> None:
+    run = begin(person)
+    stale = Run.objects.get(pk=run.pk)  # read by an autosave request still on its way
+    step(person, run, answer="5")
+    stale.keep_draft("what_happened", "half a thought")
+    run.refresh_from_db()
+    runner = run.runner()
+    assert runner.state.answers == {"distress_before": 5}, "the answer stands"
+    assert runner.state.drafts == {"what_happened": "half a thought"}, "and the words are kept too"

@@ -65,6 +65,23 @@ class Run(models.Model):
         self.finished = timezone.now() if runner.state.finished else None
         self.save()
 
+    def keep_draft(self, step_id: str, text: str, attempts: int = 3) -> None:
+        """Store words typed for a step without ever writing over a newer answer.
+
+        An autosave can cross an answer on the way: it is written only if the run is unchanged
+        since it was read, and otherwise applied again to the run as it now is.
+        """
+        for _ in range(attempts):
+            runner = self.runner()
+            runner.keep_draft(step_id, text)
+            state = json.dumps(runner.state.to_dict(), ensure_ascii=False)
+            now = timezone.now()
+            if Run.objects.filter(pk=self.pk, updated=self.updated).update(state=state, updated=now):
+                self.state, self.updated = state, now
+                return
+            self.refresh_from_db()
+        raise InvalidInput("This practice is changing in another window; your words are kept on this device.")
+
     @property
     def answers(self) -> dict[str, Any]:
         return dict(json.loads(self.state).get("answers", {}))

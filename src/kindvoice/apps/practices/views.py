@@ -184,11 +184,9 @@ def draft_save(request: HttpRequest, run_id: int, step_id: str) -> JsonResponse:
         return json_error(404, "not_found", "There is no such practice run.")
     text = request.POST.get("text", "")
     try:
-        runner = run.runner()
-        runner.keep_draft(step_id, text)
+        run.keep_draft(step_id, text)
     except (InvalidInput, NotFound) as error:
         return json_error(422, error.code, error.message)
-    run.keep(runner)
     level = analyze(text).crisis.level if text.strip() else "none"
     return JsonResponse({"saved": run.updated.isoformat(), "crisis": level})
 
