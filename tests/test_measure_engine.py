@@ -310,3 +310,20 @@ def test_proqol_every_subscale_at_every_band_boundary(subscale, total, band) -> 
         answers[number] = 6 - wanted if number in reversed_items else wanted
     result = score(find("proqol-5"), answers)
     assert (result.subscales[subscale], result.bands[subscale]) == (total, band)
+
+
+def test_prorating_never_scores_a_part_with_no_answers(tmp_path) -> None:
+    (tmp_path / "clinic.yaml").write_text(CLINIC.replace("prorate_missing: 1", "prorate_missing: 2"), encoding="utf-8")
+    clinic = instruments(tmp_path)["clinic-scale"]
+    with pytest.raises(InvalidInput, match="no item of the b part is answered"):
+        score(clinic, [1, 0, None, None])
+
+
+def test_the_difficulty_question_has_a_code_system_of_its_own_in_fhir() -> None:
+    from datetime import UTC, datetime
+
+    phq = find("phq-9")
+    answers = dict(enumerate([1] * 9 + [1], 1))
+    items = response(phq, answers, score(phq, answers), datetime.now(UTC), "x")["item"]
+    systems = {items[0]["answer"][0]["valueCoding"]["system"], items[9]["answer"][0]["valueCoding"]["system"]}
+    assert len(systems) == 2

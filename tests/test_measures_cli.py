@@ -64,3 +64,8 @@ def test_history_shows_reliable_change(person) -> None:
     kv("measure", "take", "phq-9", "--as", person.email, input="\n".join(["1"] * 8 + ["0", ""]) + "\n")
     result = kv("measure", "history", "phq-9", "--as", person.email)
     assert "-8 improved" in result.output
+
+
+def test_enter_on_a_scored_question_asks_again(person) -> None:
+    result = kv("measure", "take", "who-5", "--as", person.email, input="\n3\n3\n3\n3\n3\n")
+    assert "Please choose one of the numbers above" in result.output and "WHO-5: 60" in result.output

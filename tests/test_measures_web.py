@@ -90,7 +90,7 @@ def test_the_chart_shows_every_administration_with_bands_and_reliable_changes(pe
     take(person, "phq-9", [1, 1, 1, 1, 1, 1, 1, 1, 0, 1])
     page = person.client.get(reverse("measures:detail", args=["phq-9"])).text
     assert page.count('class="measure-dot"') == 2 and 'class="band band-' in page
-    assert 'class="reliable-ring reliable-improved"' in page and "a reliable improved" in page
+    assert 'class="reliable-ring reliable-improved"' in page and "a reliable improvement" in page
 
 
 def test_proqol_uses_the_person_s_role_in_its_items(person) -> None:
@@ -163,3 +163,17 @@ def test_a_late_autosave_never_undoes_a_completed_questionnaire(person) -> None:
         stale.save_answers({1: 0})
     done = Administration.objects.get()
     assert done.completed is not None and done.answers[1] == 3 and done.result["total"] == 60
+
+
+def test_a_broken_clinic_file_is_left_out_and_the_pages_still_work(person, settings) -> None:
+    from kindvoice.apps.measures.models import clinic_folder
+
+    folder = clinic_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.yaml").write_text("id: broken\nname: [\n", encoding="utf-8")
+    try:
+        assert person.client.get(reverse("home")).status_code == 200
+        page = person.client.get(reverse("measures:list"))
+        assert page.status_code == 200 and "PHQ-9" in page.text and "broken.yaml" not in page.text
+    finally:
+        (folder / "broken.yaml").unlink()

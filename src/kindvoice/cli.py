@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -31,7 +32,7 @@ err = Console(stderr=True)
 
 
 def say_error(label: str, message: str) -> NoReturn:
-    err.print(f"[red]{label}:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]{label}:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kindvoice.cli_journal import AsOption, whose
@@ -64,8 +65,13 @@ def take(
     found = instrument(instrument_id)
     administration = Administration.in_progress(user, found.id)
     if role:
-        administration.save_answers({}, role=role)
-    out.print(f"[bold]{found.name}[/bold]\n{found.instructions}\n", highlight=False)
+        from kindvoice.text import check_text
+
+        administration.save_answers(
+            {}, role=check_text(role.strip(), label="Your role", max_length=40, allow_markup=False)
+        )
+    instructions = escape(found.substitute(found.instructions, administration.substitutions))
+    out.print(f"[bold]{escape(found.name)}[/bold]\n{instructions}\n", highlight=False)
     shown_panel = False
     try:
         for item in found.items:
@@ -73,12 +79,15 @@ def take(
                 continue
             options = found.options_for(item)
             text = found.text_of(item, administration.substitutions)
-            out.print(f"[bold]{item.number}.[/bold] {text}", highlight=False)
+            out.print(f"[bold]{item.number}.[/bold] {escape(text)}", highlight=False)
             out.print("   " + "   ".join(f"{o.value} {o.label}".strip() for o in options), highlight=False)
             while True:
                 typed = str(typer.prompt("  your answer", default="", show_default=False)).strip()
                 if typed == "" and not item.scored:
                     break
+                if typed == "":
+                    out.print("  Please choose one of the numbers above (Ctrl-C stops and keeps your answers).")
+                    continue
                 try:
                     administration.save_answers({item.number: typed})
                     break

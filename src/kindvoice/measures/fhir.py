@@ -36,7 +36,10 @@ def response(
         entry: dict[str, Any] = {"linkId": str(item.number), "text": instrument.text_of(item, substitutions)}
         if value is not None:
             label = next((o.label for o in instrument.options_for(item) if o.value == value), "") or str(value)
-            coding = {"system": f"{SYSTEM}:{instrument.id}:options", "code": str(value), "display": label}
+            # An item with options of its own (the difficulty question) gets a system of its own,
+            # so a code never means two things.
+            system = f"{SYSTEM}:{instrument.id}:" + (f"item-{item.number}:options" if item.options else "options")
+            coding = {"system": system, "code": str(value), "display": label}
             entry["answer"] = [{"valueCoding": coding}]
         items.append(entry)
     total: dict[str, Any] = {"linkId": "total", "text": f"{instrument.short_name} total score"}

@@ -20,14 +20,24 @@ def load_instrument(path: Path) -> Instrument:
     return datafile.load(path, Instrument, describe=describe)
 
 
-def instruments(extra: Path | None = None) -> dict[str, Instrument]:
-    """Every instrument by id: the built-in ones, then a clinic's own folder (which may not reuse an id)."""
+def instruments(extra: Path | None = None, problems: list[str] | None = None) -> dict[str, Instrument]:
+    """Every instrument by id: the built-in ones, then a clinic's own folder (which may not reuse an id).
+
+    With a `problems` list, a clinic file that cannot be used is left out and its message added
+    there, so one broken file never takes the pages down; without it, the first problem is raised.
+    """
     found = {i.id: i for i in (load_instrument(p) for p in sorted(BUILTIN.glob("*.yaml")))}
     if extra is not None and extra.is_dir():
-        for path in sorted(extra.glob("*.yaml")):
-            instrument = load_instrument(path)
-            if instrument.id in found:
-                raise InvalidInput(f"{path}: the id {instrument.id!r} is already used by another instrument.")
+        for path in sorted([*extra.glob("*.yaml"), *extra.glob("*.yml")]):
+            try:
+                instrument = load_instrument(path)
+                if instrument.id in found:
+                    raise InvalidInput(f"{path}: the id {instrument.id!r} is already used by another instrument.")
+            except InvalidInput as error:
+                if problems is None:
+                    raise
+                problems.append(error.message)
+                continue
             found[instrument.id] = instrument
     return found
 

@@ -74,6 +74,7 @@ class Scoring(_Strict):
     prorate_source: str = ""
     higher_is: Literal["better", "worse"]  # what direction an improvement takes
     decimals: int = Field(default=0, ge=0, le=3)
+    show_total: bool = True  # the ProQOL is read by its three parts; their sum means nothing
 
 
 class Instrument(_Strict):
@@ -122,7 +123,9 @@ class Instrument(_Strict):
 
     def text_of(self, item: Item, substitutions: dict[str, str] | None = None) -> str:
         """The item's words, with any allowed substitution ("[helper]" → "nurse")."""
-        text = item.text
+        return self.substitute(item.text, substitutions)
+
+    def substitute(self, text: str, substitutions: dict[str, str] | None = None) -> str:
         for slot, default in self.substitutions.items():
             text = text.replace(slot, (substitutions or {}).get(slot, default))
         return text

@@ -20,6 +20,19 @@ class Score:
     prorated: list[int] = field(default_factory=list)  # items whose missing answer was prorated
     bands: dict[str, str] = field(default_factory=dict)  # subscale → band, where subscales have bands
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Score:
+        """A score as stored (`to_dict`), so exports say what was scored then, not re-scored now."""
+        return cls(
+            instrument=data["instrument"],
+            total=data["total"],
+            subscales=dict(data.get("subscales", {})),
+            band=data.get("band"),
+            flags=list(data.get("flags", [])),
+            prorated=list(data.get("prorated_items", [])),
+            bands=dict(data.get("subscale_bands", {})),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "instrument": self.instrument,
@@ -93,6 +106,12 @@ def score(instrument: Instrument, values: Sequence[Any] | Mapping[Any, Any]) -> 
             f"The {instrument.short_name} can only be scored with every item answered{rule}; "
             f"item{'s' if len(missing) > 1 else ''} {listed} {'are' if len(missing) > 1 else 'is'} missing."
         )
+    empty = [
+        name for name, members in instrument.subscales.items() if not any(answers.get(n) is not None for n in members)
+    ]
+    if empty:
+        part = empty[0].replace("_", " ")
+        raise InvalidInput(f"The {instrument.short_name} can't be scored: no item of the {part} part is answered.")
     scored = {
         item.number: _reversed(instrument, item, v) if item.reverse else v
         for item in instrument.scored_items
@@ -123,13 +142,13 @@ def score(instrument: Instrument, values: Sequence[Any] | Mapping[Any, Any]) -> 
         subscales={
             name: _round(value, decimals if method != "subscale_sums" else 0) for name, value in subscales.items()
         },
-        band=band_for(instrument.bands, total),
+        band=band_for(instrument.bands, _round(total, decimals)),
         flags=flags,
         prorated=missing,
         bands={
             name: found
             for name, value in subscales.items()
-            if (found := band_for(instrument.bands, value, subscale=name)) is not None
+            if (found := band_for(instrument.bands, _round(value, decimals), subscale=name)) is not None
         },
     )
 

@@ -7,6 +7,7 @@ instrument's id are in the clear. Charts decrypt a person's own rows, which are 
 from __future__ import annotations
 
 import json
+import logging
 import math
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -16,10 +17,12 @@ from django.db import models
 from django.utils import timezone
 
 from kindvoice import config
-from kindvoice.errors import InvalidInput
+from kindvoice.errors import InvalidInput, NotFound
 from kindvoice.measures import Change, Instrument, compare, instruments, score
 from kindvoice.measures.score import as_answers
 from kindvoice.privacy.fields import EncryptedTextField
+
+log = logging.getLogger("kindvoice")
 
 
 def clinic_folder() -> Any:
@@ -28,13 +31,19 @@ def clinic_folder() -> Any:
 
 
 def all_instruments() -> dict[str, Instrument]:
-    return instruments(clinic_folder())
+    """Built-in and clinic instruments; a clinic file with a mistake is logged and left out."""
+    problems: list[str] = []
+    found = instruments(clinic_folder(), problems)
+    for problem in problems:
+        log.warning("A clinic instrument was left out: %s", problem)
+    return found
 
 
 def instrument(instrument_id: str) -> Instrument:
-    from kindvoice.measures import find
-
-    return find(instrument_id, clinic_folder())
+    try:
+        return all_instruments()[instrument_id]
+    except KeyError:
+        raise NotFound(f"There is no instrument called {instrument_id!r}.") from None
 
 
 class Administration(models.Model):
@@ -42,7 +51,7 @@ class Administration(models.Model):
     instrument_id = models.CharField(max_length=40, db_index=True)
     answers_text = EncryptedTextField(default="{}")  # {"1": 2, …}, saved as the person goes
     result_text = EncryptedTextField(default="")  # the score, once complete
-    role = models.CharField(max_length=40, blank=True, default="")  # ProQOL's "[helper]", e.g. nurse
+    role = EncryptedTextField(blank=True, default="")  # ProQOL's "[helper]", e.g. nurse
     started = models.DateTimeField(default=timezone.now)
     completed = models.DateTimeField(null=True, blank=True, db_index=True)
 
@@ -178,4 +187,6 @@ class Schedule(models.Model):
     @property
     def weeks(self) -> str:
         weeks = self.every_days / 7
+        if weeks == 1:
+            return "week"
         return f"{math.floor(weeks)} weeks" if weeks.is_integer() else f"{self.every_days} days"

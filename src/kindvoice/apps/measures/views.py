@@ -22,9 +22,15 @@ from kindvoice.apps.measures.models import Administration, Schedule, all_instrum
 from kindvoice.errors import InvalidInput, NotFound
 from kindvoice.measures import Instrument
 from kindvoice.measures.fhir import bundle, response
-from kindvoice.measures.score import meaning
+from kindvoice.measures.score import Score, meaning
 from kindvoice.text import check_text
 from kindvoice.web.errors import json_error
+
+# The panel's first words, when it is an answer that was chosen rather than words written.
+SAFETY_INTRO = (
+    "You said you have had thoughts that you would be better off dead, or of hurting yourself. "
+    "That sounds really painful, and you deserve support with it."
+)
 
 
 def _instrument(instrument_id: str) -> Instrument:
@@ -44,7 +50,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     for found in all_instruments().values():
         last = Administration.completed_for(user, found.id).first()
         rows.append({"instrument": found, "last": last, "schedule": schedules.get(found.id)})
-    return render(request, "measures/list.html", {"rows": rows, "due": Schedule.due(user)})
+    names = {i.id: i.short_name for i in all_instruments().values()}
+    due = [(s, names.get(s.instrument_id, s.instrument_id)) for s in Schedule.due(user)]
+    return render(request, "measures/list.html", {"rows": rows, "due": due})
 
 
 def _items(measure: Instrument, answers: dict[int, int | None], role: str) -> list[dict[str, Any]]:
@@ -83,6 +91,8 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
         "answered": sum(1 for v in administration.answers.values() if v is not None),
         "crisis": flagged,
         "has_helper": "[helper]" in measure.substitutions,
+        "instructions": measure.substitute(measure.instructions, administration.substitutions),
+        "safety_intro": SAFETY_INTRO,
         **safety_context(user),
     }
     return render(request, "measures/take.html", context)
@@ -151,6 +161,7 @@ def result(request: HttpRequest, administration_id: int) -> HttpResponse:
         "subscales": subscales,
         "change": administration.change_since(administration.previous()),
         "crisis": "safety" in data.get("flags", []),
+        "safety_intro": SAFETY_INTRO,
         **safety_context(user),
     }
     return render(request, "measures/result.html", context)
@@ -181,9 +192,10 @@ def detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
                     messages.success(request, f"It will repeat every {schedule.weeks}; next on {when}.")
         return redirect("measures:detail", instrument_id=measure.id)
     administrations = list(reversed(Administration.completed_for(user, measure.id)[:100]))
+    rows = [(a, a.change_since(administrations[i - 1]) if i else None) for i, a in enumerate(administrations)]
     context = {
         "instrument": measure,
-        "administrations": list(reversed(administrations)),
+        "rows": list(reversed(rows)),
         "chart": chart(measure, administrations),
         "schedule": Schedule.objects.filter(user=user, instrument_id=measure.id).first(),
         "choices": [d for d in (7, 14, 28, 30, 42, 56, 90) if d >= (measure.recall_days or 7)],
@@ -229,15 +241,13 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def fhir_bundle(user: User) -> dict[str, Any]:
     responses = []
     for administration in Administration.completed_for(user).order_by("completed"):
-        from kindvoice.measures import score
-
         measure = administration.instrument
         assert administration.completed is not None
         responses.append(
             response(
                 measure,
                 administration.answers,
-                score(measure, administration.answers),
+                Score.from_dict(administration.result),
                 administration.completed,
                 f"kindvoice-{administration.pk}",
                 administration.substitutions,
