@@ -34,7 +34,6 @@ def test_a_saved_intention_reads_back_in_python_but_is_ciphertext_in_the_column(
     assert stored.startswith("kv1:") and SECRET not in stored
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
 def practice_words(user) -> None:
     """A practice answer, a personal list and a draft, all holding the secret."""
     from kindvoice.apps.practices.models import PersonalList, Run
@@ -49,6 +48,7 @@ def practice_words(user) -> None:
     PersonalList.put(user, "soothing_menu", [SECRET + "-list"])
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads the SQLite file itself")
 def test_the_raw_sqlite_file_and_a_backup_contain_no_trace_of_the_text(person, tmp_path) -> None:
     person.user.intention = SECRET
     person.user.display_name = SECRET + "-name"
