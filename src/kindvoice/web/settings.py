@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kindvoice.apps.journal",
     "kindvoice.apps.practices",
     "kindvoice.apps.measures",
+    "kindvoice.apps.care",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("kindvoice.apps.journal.urls")),
     path("", include("kindvoice.apps.practices.urls")),
     path("", include("kindvoice.apps.measures.urls")),
+    path("", include("kindvoice.apps.care.urls")),
     # The admin uses our login page, so it shares its throttling.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

@@ -1,0 +1,37 @@
+"""The one way a therapist reaches a client's data: check the link and the sharing switch, write the
+access log, and only then read. Anything else answers 404, as if there were nothing there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kindvoice.apps.care.models import AccessEvent, CareLink
+from kindvoice.errors import NotFound
+
+# How each kind of access reads in the client's log: "Dr. Lee viewed your questionnaire results".
+LOG_WORDS = {
+    "measures": "your questionnaire results",
+    "practices": "your practice activity",
+    "marked": "what you marked to bring to session",
+    "journal": "your journal",
+}
+
+
+def open_client(therapist: Any, client_id: int, what: str, detail: str = "") -> CareLink:
+    """The active link that lets this therapist see `what` of this client, logged; else NotFound."""
+    if what not in LOG_WORDS:
+        raise ValueError(f"unknown kind of client data: {what}")
+    link = (
+        CareLink.objects.select_related("client")
+        .filter(therapist_id=getattr(therapist, "pk", None), client_id=client_id, revoked=None)
+        .first()
+    )
+    if link is None or not link.shares(what):
+        raise NotFound("There is no client here with that number, or nothing of theirs is shared with you.")
+    AccessEvent.objects.create(
+        client=link.client,
+        therapist=therapist,
+        therapist_name=therapist.display_name or therapist.email,
+        what=detail or LOG_WORDS[what],
+    )
+    return link
