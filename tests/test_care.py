@@ -142,3 +142,153 @@ def test_a_client_can_have_two_therapists_and_a_therapist_many_clients(person, o
     assert CareLink.objects.filter(therapist=therapist.user).count() == 2
     page = therapist.client.get(reverse("care:overview")).text
     assert "Pat" in page and "Olu" in page
+
+
+# -- the rest of the routes, for every persona ----------------------------------------------
+
+CLIENT_ROUTES = {
+    "care:client_marked": "marked",
+    "care:client_journal": "journal",
+    "care:summary": None,  # needs only the link; shows inside what the switches allow
+}
+
+
+@pytest.mark.parametrize("route", sorted(CLIENT_ROUTES))
+@pytest.mark.parametrize(
+    ("who", "switch", "expected"),
+    [
+        ("person", True, 404),
+        ("other_person", True, 404),
+        ("therapist", True, 200),
+        ("therapist", False, 404),
+        ("unrelated_therapist", True, 404),
+        ("admin", True, 404),
+        ("anonymous", True, 302),
+    ],
+)
+def test_who_can_open_marked_items_the_journal_and_the_summary(
+    personas, unrelated_therapist, route, who, switch, expected
+) -> None:
+    personas["unrelated_therapist"] = unrelated_therapist
+    pat, lee = personas["person"], personas["therapist"]
+    needed = CLIENT_ROUTES[route]
+    if needed is None and not switch:
+        expected = 200 if who == "therapist" else expected  # the summary has no switch of its own
+    shares = {"marked", "journal"} - (set() if switch or needed is None else {needed})
+    link(pat, lee, *shares)
+    someone = personas[who]
+    client = someone if who == "anonymous" else someone.client
+    assert client.get(reverse(route, args=[pat.user.pk])).status_code == expected
+
+
+@pytest.mark.parametrize("route", ["care:client", "care:assign", "care:note"])
+@pytest.mark.parametrize("who", ["person", "other_person", "unrelated_therapist", "admin"])
+def test_only_the_linked_therapist_reaches_the_client_page_homework_and_notes(
+    personas, unrelated_therapist, route, who
+) -> None:
+    personas["unrelated_therapist"] = unrelated_therapist
+    link(personas["person"], personas["therapist"], "measures")
+    url = reverse(route, args=[personas["person"].user.pk])
+    method = "get" if route == "care:client" else "post"
+    response = getattr(personas[who].client, method)(url, {"practice": "self-compassion-break", "text": "x"})
+    assert response.status_code == 404
+
+
+def test_homework_appears_for_the_client_and_its_adherence_for_the_therapist(person, therapist) -> None:
+    link(person, therapist, "practices")
+    therapist.client.post(
+        reverse("care:assign", args=[person.user.pk]),
+        {"practice": "soothing-rhythm-breathing", "every_days": "0", "note": "Try it before bed."},
+    )
+    home = person.client.get(reverse("home")).text
+    assert "From your therapist" in home and "Try it before bed." in home
+    run = Run.begin(person.user, find("soothing-rhythm-breathing"))
+    runner = run.runner()
+    runner.answer(7)
+    for _ in range(3):
+        runner.answer(True if runner.current.kind != "prompt" else "calmer")
+    runner.answer(4)
+    run.keep(runner)
+    assert "From your therapist" not in person.client.get(reverse("home")).text, "done: no longer due"
+    page = therapist.client.get(reverse("care:client", args=[person.user.pk])).text
+    assert "done 1 of 1" in page and "distress 7 → 4" in page
+    assert AccessEvent.objects.filter(client=person.user, what__contains="homework").exists()
+
+
+def test_without_practice_sharing_the_therapist_sees_the_homework_but_not_how_it_went(person, therapist) -> None:
+    link(person, therapist, "measures")
+    therapist.client.post(reverse("care:assign", args=[person.user.pk]), {"practice": "self-compassion-break"})
+    page = therapist.client.get(reverse("care:client", args=[person.user.pk])).text
+    assert "does not share practice activity" in page and "done 0 of 1" not in page
+    assert not AccessEvent.objects.exists()
+
+
+def test_only_what_the_client_marks_is_brought_to_session(person, therapist) -> None:
+    from kindvoice.apps.journal.models import Entry
+
+    link(person, therapist, "marked")
+    marked = Entry.objects.create(user=person.user, text="Bring this: the argument with Mum.")
+    Entry.objects.create(user=person.user, text="Private: not for anyone.")
+    person.client.post(reverse("journal:bring", args=[marked.pk]))
+    page = therapist.client.get(reverse("care:client_marked", args=[person.user.pk])).text
+    assert "the argument with Mum" in page and "Private: not for anyone." not in page
+    summary = therapist.client.get(reverse("care:summary", args=[person.user.pk])).text
+    assert "the argument with Mum" in summary and "Private" not in summary
+
+
+def test_the_summary_holds_only_what_is_shared(person, therapist) -> None:
+    pats_data(person)
+    link(person, therapist, "measures")
+    page = therapist.client.get(reverse("care:summary", args=[person.user.pk])).text
+    assert "PHQ-9" in page and "Homework" not in page and "Brought to session" not in page
+    assert "PRIVATE WORDS" not in page
+    assert AccessEvent.objects.get().what == "your session summary"
+
+
+def test_the_summary_downloads_as_a_pdf_where_chromium_is_installed(person, therapist) -> None:
+    from kindvoice.apps.care.pdf import chromium
+
+    if chromium() is None:
+        pytest.skip("no Chromium on this machine")
+    link(person, therapist, "measures")
+    response = therapist.client.get(reverse("care:summary", args=[person.user.pk]), {"format": "pdf"})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_session_notes_are_the_therapist_s_until_shared(person, therapist) -> None:
+    link(person, therapist, "measures")
+    url = reverse("care:note", args=[person.user.pk])
+    therapist.client.post(url, {"text": "Seemed tired; ask about sleep."})
+    therapist.client.post(url, {"text": "Well done this week.", "shared": "on"})
+    page = person.client.get(reverse("care:overview")).text
+    assert "Well done this week." in page and "ask about sleep" not in page
+
+
+def test_a_client_who_opted_in_has_their_therapist_told_of_crisis_language(person, therapist) -> None:
+    from kindvoice.apps.care.models import SafetyAlert
+    from kindvoice.apps.journal.models import Entry
+
+    _, code = Invitation.issue(therapist.user)
+    CareLink.accept(person.user, code, {"measures"}, notify=True)
+    entry = Entry(user=person.user, text="I don't want to be here anymore.")
+    entry.analyse()
+    entry.save()
+    entry.save()  # saved again: still one alert
+    administration = Administration.in_progress(person.user, "phq-9")
+    administration.save_answers(dict.fromkeys(range(1, 9), 0) | {9: 1})
+    administration.complete()
+    assert [a.source for a in SafetyAlert.objects.order_by("pk")] == ["a journal entry", "the PHQ-9 (question 9)"]
+    assert "safety alert" in therapist.client.get(reverse("care:overview")).text
+    assert "Safety alerts" in therapist.client.get(reverse("care:client", args=[person.user.pk])).text
+    assert "Your therapist was told on" in person.client.get(reverse("care:overview")).text
+
+
+def test_a_client_who_did_not_opt_in_raises_no_alert(person, therapist) -> None:
+    from kindvoice.apps.care.models import SafetyAlert
+    from kindvoice.apps.journal.models import Entry
+
+    link(person, therapist, "measures", "journal")
+    entry = Entry(user=person.user, text="I want to die.")
+    entry.analyse()
+    entry.save()
+    assert not SafetyAlert.objects.exists()

@@ -16,7 +16,14 @@ def home(request: HttpRequest) -> HttpResponse:
     paused = Run.objects.filter(user=request.user, finished=None)[:3]
     names = {i.id: i.short_name for i in all_instruments().values()}
     due = [(s, names.get(s.instrument_id, s.instrument_id)) for s in Schedule.due(request.user)]
-    return render(request, "home.html", {"paused": paused, "due": due})
+    from kindvoice.apps.care.models import Assignment
+
+    homework = [
+        a
+        for a in Assignment.objects.filter(link__client=request.user, link__revoked=None, cancelled=None)
+        if a.due_today()
+    ]
+    return render(request, "home.html", {"paused": paused, "due": due, "homework": homework})
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:

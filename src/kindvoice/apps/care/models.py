@@ -80,6 +80,8 @@ class CareLink(models.Model):
     share_practices = models.BooleanField(default=False)
     share_marked = models.BooleanField(default=False)
     share_journal = models.BooleanField(default=False)
+    # The client's choice: tell this therapist, in the app, when crisis language is written.
+    notify_on_crisis = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
     revoked = models.DateTimeField(null=True, blank=True)
 
@@ -93,6 +95,10 @@ class CareLink(models.Model):
     def __str__(self) -> str:
         return f"link {self.client_id} ↔ {self.therapist_id}"
 
+    @property
+    def new_alerts(self) -> int:
+        return int(self.alerts.filter(seen=None).count())
+
     def shares(self, what: str) -> bool:
         return bool(getattr(self, f"share_{what}"))
 
@@ -101,7 +107,7 @@ class CareLink(models.Model):
         return [label for key, label in SHARES.items() if self.shares(key)]
 
     @classmethod
-    def accept(cls, client: Any, code: str, shares: set[str]) -> CareLink:
+    def accept(cls, client: Any, code: str, shares: set[str], notify: bool = False) -> CareLink:
         invitation = Invitation.find(code)
         if invitation.therapist_id == client.pk:
             raise InvalidInput("That is your own invitation; give it to your client.")
@@ -111,14 +117,19 @@ class CareLink(models.Model):
         if cls.objects.filter(client=client, therapist=invitation.therapist, revoked=None).exists():
             raise InvalidInput("You are already linked with this therapist; change what you share instead.")
         link = cls.objects.create(
-            client=client, therapist=invitation.therapist, **{f"share_{key}": True for key in shares}
+            client=client,
+            therapist=invitation.therapist,
+            notify_on_crisis=notify,
+            **{f"share_{key}": True for key in shares},
         )
         Invitation.objects.filter(pk=invitation.pk).update(used=timezone.now())
         return link
 
-    def set_shares(self, shares: set[str]) -> None:
+    def set_shares(self, shares: set[str], notify: bool | None = None) -> None:
         for key in SHARES:
             setattr(self, f"share_{key}", key in shares)
+        if notify is not None:
+            self.notify_on_crisis = notify
         self.save()
 
     def revoke(self) -> None:
@@ -148,3 +159,114 @@ class AccessEvent(models.Model):
     def sentence(self) -> str:
         """In plain words: "Dr. Lee viewed your SCS-SF results on 3 March"."""
         return f"{self.therapist_name} viewed {self.what} on {self.at:%-d %B %Y at %H:%M}"
+
+
+class Assignment(models.Model):
+    """Homework: a practice a therapist asks a client to do, once or every so many days."""
+
+    link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="assignments")
+    practice_id = models.CharField(max_length=60)
+    note = EncryptedTextField(blank=True, default="")  # the therapist's words to the client
+    every_days = models.PositiveSmallIntegerField(default=0)  # 0: once
+    starts = models.DateField(default=timezone.localdate)
+    ends = models.DateField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    cancelled = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} for link {self.link_id}"
+
+    @property
+    def schedule(self) -> str:
+        if not self.every_days:
+            return "once"
+        return "every day" if self.every_days == 1 else f"every {self.every_days} days"
+
+    def expected(self, today: Any = None) -> int:
+        """How many times it was asked for up to today (at least once once it has started)."""
+        today = today or timezone.localdate()
+        last = min(today, self.ends) if self.ends else today
+        if last < self.starts:
+            return 0
+        if not self.every_days:
+            return 1
+        return int((last - self.starts).days // self.every_days + 1)
+
+    def runs(self) -> models.QuerySet[Any]:
+        from kindvoice.apps.practices.models import Run
+
+        found = Run.objects.filter(user_id=self.link.client_id, practice_id=self.practice_id)
+        found = found.filter(started__date__gte=self.starts)
+        return found.filter(started__date__lte=self.ends) if self.ends else found
+
+    def adherence(self, today: Any = None) -> dict[str, Any]:
+        """Done (finished runs), started but not finished, still to do; ratings before and after."""
+        runs = list(self.runs())
+        done = [r for r in runs if r.finished]
+        expected = self.expected(today)
+        ratings = [
+            (run.started, name, pair.get("before"), pair.get("after"))
+            for run in done
+            for name, pair in run.ratings.items()
+            if "before" in pair or "after" in pair
+        ]
+        return {
+            "expected": expected,
+            "done": len(done),
+            "started": len(runs) - len(done),
+            "missed": max(0, expected - len(runs)),
+            "ratings": ratings,
+        }
+
+    def due_today(self, today: Any = None) -> bool:
+        today = today or timezone.localdate()
+        if self.cancelled or today < self.starts or (self.ends and today > self.ends):
+            return False
+        return len([r for r in self.runs() if r.finished]) < self.expected(today)
+
+
+class SessionNote(models.Model):
+    """The therapist's own notes for a session: encrypted, and never the client's to read unless shared."""
+
+    link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField(default=timezone.localdate)
+    text = EncryptedTextField()
+    shared = models.BooleanField(default=False)  # the therapist chose to show this note to the client
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} of link {self.link_id}"
+
+
+class SafetyAlert(models.Model):
+    """The therapist of a client who opted in is told, in the app, of crisis language or a PHQ-9 item 9."""
+
+    link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="alerts")
+    source = models.CharField(max_length=80)  # "a journal entry", "the PHQ-9 (question 9)"
+    key = models.CharField(max_length=80)  # what raised it, so each raises one alert only
+    created = models.DateTimeField(default=timezone.now)
+    seen = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created", "-pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["link", "key"], name="one_alert_per_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"alert {self.pk}: {self.source}"
+
+    @classmethod
+    def raise_for(cls, client: Any, source: str, key: str) -> int:
+        """Tell every therapist the client asked to be told; returns how many were told."""
+        told = 0
+        for link in CareLink.objects.filter(client=client, revoked=None, notify_on_crisis=True):
+            _, created = cls.objects.get_or_create(link=link, key=key, defaults={"source": source})
+            told += int(created)
+        return told

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kindvoice.apps.accounts.models import Role, User
 from kindvoice.apps.care.access import open_client
-from kindvoice.apps.care.models import SHARES, AccessEvent, CareLink, Invitation
+from kindvoice.apps.care.models import SHARES, AccessEvent, Assignment, CareLink, Invitation, SessionNote
+from kindvoice.apps.journal.models import Entry
 from kindvoice.apps.measures.charts import chart
 from kindvoice.apps.measures.models import Administration, all_instruments
 from kindvoice.apps.practices.models import Run
 from kindvoice.errors import InvalidInput, NotFound
+from kindvoice.practices import builtin, find
 from kindvoice.text import check_text
 
 
@@ -56,7 +61,7 @@ def accept(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("code", request.GET.get("code", "")).strip()[:40]
     if request.method == "POST":
         try:
-            link = CareLink.accept(user, code, _shares(request))
+            link = CareLink.accept(user, code, _shares(request), notify=bool(request.POST.get("notify")))
         except (InvalidInput, NotFound) as error:
             messages.error(request, error.message)
         else:
@@ -74,7 +79,7 @@ def sharing(request: HttpRequest, link_id: int) -> HttpResponse:
         link.revoke()
         messages.success(request, "The link has ended. Your therapist can no longer see anything of yours.")
     else:
-        link.set_shares(_shares(request))
+        link.set_shares(_shares(request), notify=bool(request.POST.get("notify")))
         messages.success(request, "Saved. The change takes effect at once.")
     return redirect("care:overview")
 
@@ -113,3 +118,145 @@ def client_practices(request: HttpRequest, client_id: int) -> HttpResponse:
         raise Http404 from None
     runs = Run.objects.filter(user=link.client)[:200]
     return render(request, "care/client_practices.html", {"link": link, "runs": runs})
+
+
+def _therapist_link(request: HttpRequest, client_id: int) -> CareLink:
+    """The requesting therapist's active link with this client (no client data read), or 404."""
+    found = CareLink.objects.select_related("client").filter(
+        therapist=User.of(request), client_id=client_id, revoked=None
+    )
+    link = found.first()
+    if link is None:
+        raise Http404
+    return link
+
+
+@never_cache
+@login_required
+@require_safe
+def client_page(request: HttpRequest, client_id: int) -> HttpResponse:
+    link = _therapist_link(request, client_id)
+    assignments = list(link.assignments.filter(cancelled=None))
+    adherence = None
+    if link.share_practices:
+        open_client(User.of(request), client_id, "practices", "your homework and practice activity")
+        adherence = [(a, a.adherence()) for a in assignments]
+    context = {
+        "link": link,
+        "assignments": assignments,
+        "adherence": adherence,
+        "practices": builtin().values(),
+        "notes": link.notes.all()[:50],
+        "alerts": link.alerts.all()[:20],
+    }
+    link.alerts.filter(seen=None).update(seen=timezone.now())
+    return render(request, "care/client.html", context)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, client_id: int) -> HttpResponse:
+    link = _therapist_link(request, client_id)
+    practice_id = request.POST.get("practice", "")
+    try:
+        find(practice_id)
+        every = int(request.POST.get("every_days", "0") or 0)
+        if not 0 <= every <= 60:
+            raise InvalidInput("Choose how often in days, from 0 (once) to 60.")
+        note = check_text(request.POST.get("note", "").strip(), label="The note", max_length=1_000)
+    except (InvalidInput, NotFound, ValueError) as error:
+        messages.error(request, getattr(error, "message", "Choose how often in days."))
+    else:
+        Assignment.objects.create(link=link, practice_id=practice_id, note=note, every_days=every)
+        messages.success(request, "Assigned. Your client sees it on their home page.")
+    return redirect("care:client", client_id=client_id)
+
+
+@login_required
+@require_POST
+def note(request: HttpRequest, client_id: int) -> HttpResponse:
+    link = _therapist_link(request, client_id)
+    try:
+        text = check_text(request.POST.get("text", "").strip(), label="The note", max_length=20_000)
+        if not text:
+            raise InvalidInput("The note is empty.")
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        SessionNote.objects.create(link=link, text=text, shared=bool(request.POST.get("shared")))
+        messages.success(request, "Note saved.")
+    return redirect("care:client", client_id=client_id)
+
+
+@never_cache
+@login_required
+@require_safe
+def summary(request: HttpRequest, client_id: int) -> HttpResponse:
+    """One page to prepare a session: since the last note, what the client's switches allow."""
+    try:
+        link = open_client(User.of(request), client_id, "summary")
+    except NotFound:
+        raise Http404 from None
+    since = link.notes.values_list("date", flat=True).first() or link.created.date()
+    context = {"link": link, "since": since, **session_summary(link, since)}
+    if request.GET.get("format") == "pdf":
+        from kindvoice.apps.care.pdf import pdf_of
+
+        html = render(request, "care/summary_print.html", context).content.decode()
+        content = pdf_of(html)
+        if content is None:
+            messages.error(request, "A PDF needs Chromium on the server; use your browser's Print instead.")
+            return redirect("care:summary", client_id=client_id)
+        reply = HttpResponse(content, content_type="application/pdf")
+        reply["Content-Disposition"] = f'attachment; filename="session-summary-{timezone.localdate()}.pdf"'
+        return reply
+    return render(request, "care/summary.html", context)
+
+
+def session_summary(link: CareLink, since: Any) -> dict[str, Any]:
+    """What the summary holds, each part only when its switch is on."""
+    client = link.client
+    data: dict[str, Any] = {}
+    if link.share_measures:
+        rows = []
+        for found in all_instruments().values():
+            done = list(Administration.completed_for(client, found.id)[:2])
+            if done and done[0].completed and done[0].completed.date() >= since:
+                change = done[0].change_since(done[1]) if len(done) > 1 else None
+                rows.append((found, done[0], change))
+        data["measures"] = rows
+    if link.share_practices:
+        data["homework"] = [(a, a.adherence()) for a in link.assignments.filter(cancelled=None)]
+        data["runs"] = Run.objects.filter(user=client, started__date__gte=since)[:50]
+    if link.share_marked:
+        data["marked_entries"] = Entry.objects.filter(user=client, bring_to_session=True)[:20]
+        data["marked_runs"] = Run.objects.filter(user=client, bring_to_session=True)[:20]
+    return data
+
+
+@never_cache
+@login_required
+@require_safe
+def client_journal(request: HttpRequest, client_id: int) -> HttpResponse:
+    try:
+        link = open_client(User.of(request), client_id, "journal")
+    except NotFound:
+        raise Http404 from None
+    entries = Entry.objects.filter(user=link.client)[:100]
+    return render(request, "care/client_marked.html", {"link": link, "entries": entries, "runs": [], "journal": True})
+
+
+@never_cache
+@login_required
+@require_safe
+def client_marked(request: HttpRequest, client_id: int) -> HttpResponse:
+    try:
+        link = open_client(User.of(request), client_id, "marked")
+    except NotFound:
+        raise Http404 from None
+    context = {
+        "link": link,
+        "entries": Entry.objects.filter(user=link.client, bring_to_session=True)[:50],
+        "runs": Run.objects.filter(user=link.client, bring_to_session=True)[:50],
+    }
+    return render(request, "care/client_marked.html", context)

@@ -30,6 +30,7 @@ class Entry(models.Model):
     analysis = EncryptedTextField(default="")
     created = models.DateTimeField(default=timezone.now, db_index=True)
     updated = models.DateTimeField(auto_now=True)
+    bring_to_session = models.BooleanField(default=False)  # the person marked it for their therapist
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created", "-pk"]

@@ -139,6 +139,19 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def entry_bring(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Mark an entry to bring to the next session (a therapist sees it only if that is shared)."""
+    entry = get_object_or_404(Entry, pk=entry_id, user=User.of(request))
+    Entry.objects.filter(pk=entry.pk).update(bring_to_session=not entry.bring_to_session)
+    if entry.bring_to_session:
+        messages.success(request, "Unmarked.")
+    else:
+        messages.success(request, "Marked to bring to your next session.")
+    return redirect("journal:entry", entry_id=entry.pk)
+
+
+@login_required
+@require_POST
 def entry_reply(request: HttpRequest, entry_id: int) -> HttpResponse:
     user = User.of(request)
     entry = get_object_or_404(Entry, pk=entry_id, user=user)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 
 from kindvoice import config
@@ -23,6 +24,8 @@ from kindvoice.measures.score import as_answers
 from kindvoice.privacy.fields import EncryptedTextField
 
 log = logging.getLogger("kindvoice")
+# Sent once when an administration is scored, for whatever must follow (a therapist's safety alert).
+completed = Signal()
 
 
 def clinic_folder() -> Any:
@@ -105,6 +108,7 @@ class Administration(models.Model):
         for schedule in Schedule.objects.filter(user=self.user, instrument_id=self.instrument_id):
             schedule.next_due = timezone.localdate() + timedelta(days=schedule.every_days)
             schedule.save()
+        completed.send(sender=Administration, administration=self)
         return result.to_dict()
 
     @property

@@ -35,6 +35,7 @@ class Run(models.Model):
     started = models.DateTimeField(default=timezone.now, db_index=True)
     updated = models.DateTimeField(auto_now=True)
     finished = models.DateTimeField(null=True, blank=True)
+    bring_to_session = models.BooleanField(default=False)  # the person marked it for their therapist
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-started", "-pk"]

@@ -235,6 +235,16 @@ def moments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def run_bring(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Mark a practice's answers to bring to the next session (seen only if that is shared)."""
+    run = get_object_or_404(Run, pk=run_id, user=User.of(request))
+    Run.objects.filter(pk=run.pk).update(bring_to_session=not run.bring_to_session)
+    messages.success(request, "Unmarked." if run.bring_to_session else "Marked to bring to your next session.")
+    return redirect("practices:run", run_id=run.pk)
+
+
+@login_required
+@require_POST
 def run_delete(request: HttpRequest, run_id: int) -> HttpResponse:
     get_object_or_404(Run, pk=run_id, user=User.of(request)).delete()
     messages.success(request, "That practice and its answers have been deleted.")
