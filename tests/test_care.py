@@ -292,3 +292,19 @@ def test_a_client_who_did_not_opt_in_raises_no_alert(person, therapist) -> None:
     entry.analyse()
     entry.save()
     assert not SafetyAlert.objects.exists()
+
+
+def test_the_dashboard_puts_safety_and_reliable_deteriorations_first(person, other_person, therapist) -> None:
+    from kindvoice.apps.measures.models import Schedule
+
+    link(person, therapist, "measures", "practices")
+    link(other_person, therapist, "measures")
+    for answers in ([0] * 8 + [0], [2] * 8 + [0]):  # Olu's PHQ-9: 0 then 16, a reliable deterioration
+        administration = Administration.in_progress(other_person.user, "phq-9")
+        administration.save_answers(dict(enumerate(answers, 1)))
+        administration.complete()
+    Schedule.objects.create(user=person.user, instrument_id="who-5", every_days=14, next_due="2000-01-01")
+    page = therapist.client.get(reverse("care:overview")).text
+    assert page.index("Olu") < page.index("Pat"), "the deterioration comes first"
+    assert "reliable deterioration: PHQ-9" in page and "WHO-5" in page
+    assert AccessEvent.objects.filter(what="an overview of what you share").count() == 2

@@ -15,10 +15,18 @@ LOG_WORDS = {
     "marked": "what you marked to bring to session",
     "journal": "your journal",
     "summary": "your session summary",
+    "overview": "an overview of what you share",
 }
 # A kind of access and the sharing switch it needs; the summary needs only the link itself,
 # and shows inside it just what the switches allow.
-NEEDS = {"measures": "measures", "practices": "practices", "marked": "marked", "journal": "journal", "summary": None}
+NEEDS = {
+    "measures": "measures",
+    "practices": "practices",
+    "marked": "marked",
+    "journal": "journal",
+    "summary": None,
+    "overview": None,
+}
 
 
 def open_client(therapist: Any, client_id: int, what: str, detail: str = "") -> CareLink:

@@ -33,8 +33,13 @@ def _shares(request: HttpRequest) -> set[str]:
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = User.of(request)
+    from kindvoice.apps.care import dashboard
+
+    clients = dashboard.rows(user) if user.role == Role.THERAPIST else []
     context = {
         "is_therapist": user.role == Role.THERAPIST,
+        "rows": clients,
+        "adherence_chart": dashboard.adherence_chart(clients),
         "clients": CareLink.objects.filter(therapist=user, revoked=None).select_related("client"),
         "links": CareLink.objects.filter(client=user, revoked=None).select_related("therapist"),
         "shares": SHARES,
