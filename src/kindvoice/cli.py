@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
+from kindvoice.cli_care import care_app
 from kindvoice.cli_journal import journal_app
 from kindvoice.cli_language import analyze, model_app
 from kindvoice.cli_measure import measure_app
@@ -72,6 +73,7 @@ app.add_typer(model_app, name="model")
 app.add_typer(journal_app, name="journal")
 app.add_typer(practice_app, name="practice")
 app.add_typer(measure_app, name="measure")
+app.add_typer(care_app, name="care")
 app.command("analyze")(analyze)
 
 

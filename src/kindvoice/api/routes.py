@@ -14,6 +14,7 @@ from kindvoice.api.analyze import router as analyze_router
 from kindvoice.api.auth import BearerToken
 from kindvoice.apps.accounts.api import router as accounts_router
 from kindvoice.apps.accounts.api import tokens_router
+from kindvoice.apps.care.api import router as care_router
 from kindvoice.apps.journal.api import router as journal_router
 from kindvoice.apps.measures.api import instruments_router, results_router
 from kindvoice.apps.practices.api import library_router, runs_router
@@ -40,6 +41,7 @@ api.add_router("/practices", library_router)
 api.add_router("/practice-runs", runs_router)
 api.add_router("/measures", instruments_router)
 api.add_router("/measure-results", results_router)
+api.add_router("/care", care_router)
 
 
 def error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kindvoice.apps.accounts.models import Role, User
 from kindvoice.apps.care.access import open_client
 from kindvoice.apps.care.models import SHARES, AccessEvent, Assignment, CareLink, Invitation, SessionNote
+from kindvoice.apps.care.summary import session_summary, since_last_session
 from kindvoice.apps.journal.models import Entry
 from kindvoice.apps.measures.charts import chart
 from kindvoice.apps.measures.models import Administration, all_instruments
@@ -202,7 +201,7 @@ def summary(request: HttpRequest, client_id: int) -> HttpResponse:
         link = open_client(User.of(request), client_id, "summary")
     except NotFound:
         raise Http404 from None
-    since = link.notes.values_list("date", flat=True).first() or link.created.date()
+    since = since_last_session(link)
     context = {"link": link, "since": since, **session_summary(link, since)}
     if request.GET.get("format") == "pdf":
         from kindvoice.apps.care.pdf import pdf_of
@@ -216,27 +215,6 @@ def summary(request: HttpRequest, client_id: int) -> HttpResponse:
         reply["Content-Disposition"] = f'attachment; filename="session-summary-{timezone.localdate()}.pdf"'
         return reply
     return render(request, "care/summary.html", context)
-
-
-def session_summary(link: CareLink, since: Any) -> dict[str, Any]:
-    """What the summary holds, each part only when its switch is on."""
-    client = link.client
-    data: dict[str, Any] = {}
-    if link.share_measures:
-        rows = []
-        for found in all_instruments().values():
-            done = list(Administration.completed_for(client, found.id)[:2])
-            if done and done[0].completed and done[0].completed.date() >= since:
-                change = done[0].change_since(done[1]) if len(done) > 1 else None
-                rows.append((found, done[0], change))
-        data["measures"] = rows
-    if link.share_practices:
-        data["homework"] = [(a, a.adherence()) for a in link.assignments.filter(cancelled=None)]
-        data["runs"] = Run.objects.filter(user=client, started__date__gte=since)[:50]
-    if link.share_marked:
-        data["marked_entries"] = Entry.objects.filter(user=client, bring_to_session=True)[:20]
-        data["marked_runs"] = Run.objects.filter(user=client, bring_to_session=True)[:20]
-    return data
 
 
 @never_cache
