@@ -54,3 +54,13 @@ def test_revoking_in_the_terminal_ends_access(person, therapist) -> None:
     kv("care", "accept", code, "--as", person.email)
     kv("care", "sharing", "--therapist", therapist.email, "--revoke", "--as", person.email)
     assert kv("care", "summary", person.email, "--as", therapist.email).exit_code == 1
+
+
+def test_a_client_sees_their_homework_in_the_terminal(person, therapist) -> None:
+    code = code_from(kv("care", "invite", "--as", therapist.email).output)
+    kv("care", "accept", code, "--as", person.email)
+    from kindvoice.apps.care.models import Assignment
+
+    Assignment.objects.create(link=CareLink.objects.get(), practice_id="soothing-rhythm-breathing", note="Before bed.")
+    result = kv("care", "homework", "--as", person.email)
+    assert "soothing-rhythm-breathing" in result.output and "Before bed." in result.output and "due" in result.output

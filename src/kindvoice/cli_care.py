@@ -144,3 +144,23 @@ def summary(
         out.print(
             f"  brought: {escape(item.get('text') or '; '.join(map(str, item.get('answers', []))))}", highlight=False
         )
+
+
+@care_app.command("homework")
+def homework(as_: AsOption = None) -> None:
+    """What your therapists asked you to practise, and whether it is due today."""
+    from kindvoice.apps.care.models import Assignment
+
+    found = Assignment.objects.filter(link__client=whose(as_), link__revoked=None, cancelled=None)
+    table = Table("practice", "how often", "from", "note", "today")
+    for assignment in found.select_related("link__therapist"):
+        table.add_row(
+            assignment.practice_id,
+            assignment.schedule,
+            assignment.link.therapist.display_name or assignment.link.therapist.email,
+            assignment.note,
+            "due" if assignment.due_today() else "done",
+        )
+    out.print(table if table.row_count else "Nothing assigned.")
+    if table.row_count:
+        out.print("[dim]Do one with: kindvoice practice run ID[/dim]")
