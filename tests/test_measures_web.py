@@ -177,3 +177,13 @@ def test_a_broken_clinic_file_is_left_out_and_the_pages_still_work(person, setti
         assert page.status_code == 200 and "PHQ-9" in page.text and "broken.yaml" not in page.text
     finally:
         (folder / "broken.yaml").unlink()
+
+
+def test_an_autosave_arriving_after_the_submit_is_quietly_ignored(person) -> None:
+    person.client.get(reverse("measures:take", args=["who-5"]))
+    administration = Administration.objects.get()
+    take(person, "who-5", [3] * 5)
+    late = person.client.post(reverse("measures:save", args=[administration.pk]), {"item-1": "0"})
+    assert late.status_code == 200 and late.json()["complete"] is True
+    administration.refresh_from_db()
+    assert administration.answers[1] == 3

@@ -117,13 +117,19 @@ def _save_from_form(request: HttpRequest, administration: Administration) -> Non
 @require_POST
 def save(request: HttpRequest, administration_id: int) -> JsonResponse:
     """Autosave of one or more answers; says whether an answer needs the safety panel at once."""
-    administration = Administration.objects.filter(pk=administration_id, user=User.of(request), completed=None).first()
+    administration = Administration.objects.filter(pk=administration_id, user=User.of(request)).first()
     if administration is None:
         return json_error(404, "not_found", "There is no questionnaire in progress with that number.")
-    try:
-        _save_from_form(request, administration)
-    except InvalidInput as error:
-        return json_error(422, error.code, error.message)
+    if administration.completed is None:
+        try:
+            _save_from_form(request, administration)
+        except InvalidInput as error:
+            administration.refresh_from_db()
+            if administration.completed is None:
+                return json_error(422, error.code, error.message)
+    if administration.completed is not None:
+        # An autosave that arrives after the form was submitted: nothing to do, and nothing wrong.
+        return JsonResponse({"saved": False, "complete": True, "crisis": "none"})
     answers = administration.answers
     return JsonResponse(
         {

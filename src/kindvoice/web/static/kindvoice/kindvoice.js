@@ -364,6 +364,7 @@
         }
         return response.json().then(function (data) {
           if (!response.ok) { say((data.error && data.error.message) || "That answer was not saved."); return; }
+          if (data.complete) { return; }
           say("Saved.");
           if (counter && typeof data.answered === "number") { counter.textContent = String(data.answered); }
           if (panel && data.crisis && data.crisis !== "none") { panel.hidden = false; }
