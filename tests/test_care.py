@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from kindvoice.apps.care.models import AccessEvent, CareLink, Invitation
+from kindvoice.apps.care.models import AccessEvent, CareLink, Invitation, TherapistList, TherapistPractice
 from kindvoice.apps.measures.models import Administration
 from kindvoice.apps.practices.models import Run
 from kindvoice.errors import InvalidInput, NotFound
@@ -47,7 +48,6 @@ def test_only_a_therapist_can_invite(person) -> None:
 def test_an_expired_invitation_is_refused(person, therapist) -> None:
     from datetime import timedelta
 
-    from django.utils import timezone
 
     invitation, code = Invitation.issue(therapist.user)
     Invitation.objects.filter(pk=invitation.pk).update(expires=timezone.now() - timedelta(minutes=1))
@@ -308,3 +308,108 @@ def test_the_dashboard_puts_safety_and_reliable_deteriorations_first(person, oth
     assert page.index("Olu") < page.index("Pat"), "the deterioration comes first"
     assert "reliable deterioration: PHQ-9" in page and "WHO-5" in page
     assert AccessEvent.objects.filter(what="an overview of what you share").count() == 2
+
+
+# -- a therapist's own practices and suggestions ---------------------------------------------
+
+OWN = """\
+id: before-a-hard-talk
+title: Before a hard talk
+purpose: A few minutes to settle before a difficult conversation.
+minutes: 4
+source: {article: "004", title: Written by the therapist}
+tags: [soothing, with-therapist]
+steps:
+  - id: worry
+    kind: rating
+    text: How worried are you?
+    low: not at all
+    high: very
+    records: worry
+    moment: before
+  - id: intention
+    kind: prompt
+    text: What do you want to keep in mind?
+"""
+
+
+def test_a_therapist_writes_a_practice_that_is_checked_like_the_library(person, therapist) -> None:
+    found = link(person, therapist, "practices")
+    page = therapist.client.post(
+        reverse("care:own"), {"action": "write", "source": OWN.replace("    low: not at all\n", "")}
+    )
+    assert "step 1 (rating), low: is missing" in page.text and "Before a hard talk" in page.text, "kept to fix"
+    therapist.client.post(reverse("care:own"), {"action": "write", "source": OWN})
+    own = TherapistPractice.objects.get()
+    assert own.title == "Before a hard talk"
+    assert person.client.get(reverse("practices:detail", args=["before-a-hard-talk"])).status_code == 404
+    therapist.client.post(
+        reverse("care:own"), {"action": "share_practice", "practice": own.pk, f"link_{found.pk}": "on"}
+    )
+    assert "Before a hard talk" in person.client.get(reverse("practices:library")).text
+    response = person.client.post(reverse("practices:detail", args=["before-a-hard-talk"]))
+    assert response.status_code == 302 and Run.objects.get().practice.title == "Before a hard talk"
+
+
+def test_a_therapist_s_practice_reaches_only_chosen_clients(person, other_person, therapist) -> None:
+    mine = link(person, therapist, "practices")
+    link(other_person, therapist, "practices")
+    own = TherapistPractice.write(therapist.user, OWN)
+    own.shared_with.add(mine)
+    assert other_person.client.get(reverse("practices:detail", args=["before-a-hard-talk"])).status_code == 404
+    assert "Before a hard talk" not in other_person.client.get(reverse("practices:library")).text
+
+
+def test_a_library_id_cannot_be_reused_and_only_therapists_write(person, therapist) -> None:
+    with pytest.raises(InvalidInput, match="belongs to a practice in the library"):
+        TherapistPractice.write(therapist.user, OWN.replace("before-a-hard-talk", "self-compassion-break"))
+    assert person.client.get(reverse("care:own")).status_code == 404
+
+
+def test_assigning_an_own_practice_shares_it_with_that_client(person, therapist) -> None:
+    link(person, therapist, "practices")
+    TherapistPractice.write(therapist.user, OWN)
+    therapist.client.post(reverse("care:assign", args=[person.user.pk]), {"practice": "before-a-hard-talk"})
+    assert "From your therapist" in person.client.get(reverse("home")).text
+    assert person.client.get(reverse("practices:detail", args=["before-a-hard-talk"])).status_code == 200
+
+
+def test_a_therapist_s_soothing_suggestions_appear_in_the_menu_for_chosen_clients(person, therapist) -> None:
+    found = link(person, therapist, "practices")
+    therapist.client.post(
+        reverse("care:own"), {"action": "list", "items": "Stroke the cat\nA cold flannel", f"link_{found.pk}": "on"}
+    )
+    assert TherapistList.suggestions_for(person.user, "soothing_menu") == ["Stroke the cat", "A cold flannel"]
+    found.revoke()
+    assert TherapistList.suggestions_for(person.user, "soothing_menu") == []
+
+
+def test_a_therapist_whose_role_is_taken_away_reaches_nothing(person, therapist) -> None:
+    pats_data(person)
+    link(person, therapist, "measures", "journal")
+    therapist.user.role = "person"
+    therapist.user.save()
+    for route in ("care:client_measures", "care:client_journal", "care:summary", "care:client"):
+        assert therapist.client.get(reverse(route, args=[person.user.pk])).status_code == 404
+    assert not AccessEvent.objects.exists()
+
+
+def test_the_overview_is_logged_once_a_day_so_it_never_crowds_out_other_rows(person, therapist) -> None:
+    link(person, therapist, "measures")
+    therapist.client.get(reverse("care:client_measures", args=[person.user.pk]))
+    for _ in range(3):
+        therapist.client.get(reverse("care:overview"))
+    assert [e.what for e in AccessEvent.objects.order_by("pk")] == [
+        "your questionnaire results",
+        "an overview of what you share",
+    ]
+
+
+def test_an_invitation_links_once_even_when_two_accept_together(person, other_person, therapist, monkeypatch) -> None:
+    _, code = Invitation.issue(therapist.user)
+    stale = Invitation.find(code)  # the second request looked the code up before the first used it
+    CareLink.accept(person.user, code, {"measures"})
+    monkeypatch.setattr(Invitation, "find", classmethod(lambda cls, c: stale))
+    with pytest.raises(NotFound, match="used already"):
+        CareLink.accept(other_person.user, code, {"measures"})
+    assert CareLink.objects.count() == 1

@@ -107,7 +107,7 @@ def clients(as_: AsOption = None) -> None:
         )
         homework = f"{row.done} of {row.expected}" if row.expected else ""
         table.add_row(
-            f"{row.name} ({row.link.client.email})",
+            escape(f"{row.name} ({row.link.client.email})"),
             attention,
             ", ".join(row.due),
             "" if row.marked is None else str(row.marked),
@@ -157,8 +157,8 @@ def homework(as_: AsOption = None) -> None:
         table.add_row(
             assignment.practice_id,
             assignment.schedule,
-            assignment.link.therapist.display_name or assignment.link.therapist.email,
-            assignment.note,
+            escape(assignment.link.therapist.display_name or assignment.link.therapist.email),
+            escape(assignment.note),
             "due" if assignment.due_today() else "done",
         )
     out.print(table if table.row_count else "Nothing assigned.")

@@ -124,10 +124,11 @@ def run_practice(
 ) -> None:
     """Do a practice, one step at a time. Ctrl-C (or /pause) pauses and keeps your answers."""
     from kindvoice.apps.practices.models import Run
-    from kindvoice.practices import find
 
     user = whose(as_)
-    practice = find(practice_id)
+    from kindvoice.apps.care.models import practice_for
+
+    practice = practice_for(user, practice_id)
     run = None if new else Run.objects.filter(user=user, practice_id=practice.id, finished=None).first()
     if run is None:
         run = Run.begin(user, practice)

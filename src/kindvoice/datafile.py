@@ -33,13 +33,20 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise InvalidInput(
             f"{path}, line {bad_line}: is not UTF-8 text. Save the file as UTF-8 and try again."
         ) from None
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, where: str) -> tuple[Any, yaml.Node | None]:
+    """YAML text (a file's, or one pasted into a form) and its node tree."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InvalidInput(f"{where}: is longer than a content file may be ({MAX_BYTES:,} bytes).")
     try:
         return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise InvalidInput(f"{path}{line}: is not valid YAML ({problem}). Check the indentation and quotes.") from None
+        raise InvalidInput(f"{where}{line}: is not valid YAML ({problem}). Check the indentation and quotes.") from None
 
 
 def describer(lists: dict[str, str], tagged: frozenset[str] = frozenset()) -> Any:

@@ -4,8 +4,8 @@ Plain Python; it imports no Django. Built-in practices and a therapist's own go 
 the same loader (`load_practice`), and `Runner` moves through any of them one step at a time.
 """
 
-from kindvoice.practices.loader import builtin, find, load_practice
+from kindvoice.practices.loader import builtin, find, load_practice, parse_practice
 from kindvoice.practices.run import Runner, RunState
 from kindvoice.practices.schema import Practice
 
-__all__ = ["Practice", "RunState", "Runner", "builtin", "find", "load_practice"]
+__all__ = ["Practice", "RunState", "Runner", "builtin", "find", "load_practice", "parse_practice"]

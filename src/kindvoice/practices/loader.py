@@ -21,8 +21,18 @@ describe = datafile.describer({"steps": "step"}, tagged=frozenset({"steps"}))
 def load_practice(path: Path) -> Practice:
     """Read and check one practice file, or raise InvalidInput naming the file, line and problem."""
     data, root = datafile.read_yaml(path)
-    practice = datafile.validate(data, Practice, where=str(path), root=root, describe=describe)
-    check(practice, where=str(path), root=root)
+    return _checked(data, root, str(path))
+
+
+def parse_practice(text: str, where: str = "your practice") -> Practice:
+    """A practice written in a form (a therapist's own), checked exactly like a file."""
+    data, root = datafile.parse_yaml(text, where)
+    return _checked(data, root, where)
+
+
+def _checked(data: Any, root: Any, where: str) -> Practice:
+    practice = datafile.validate(data, Practice, where=where, root=root, describe=describe)
+    check(practice, where=where, root=root)
     return practice
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from kindvoice.apps.care.models import AccessEvent, CareLink
 from kindvoice.errors import NotFound
 
@@ -33,14 +35,25 @@ def open_client(therapist: Any, client_id: int, what: str, detail: str = "") -> 
     """The active link that lets this therapist see `what` of this client, logged; else NotFound."""
     if what not in LOG_WORDS:
         raise ValueError(f"unknown kind of client data: {what}")
+    # A therapist whose role was taken away, or whose account was closed, reaches nothing.
+    is_therapist = getattr(therapist, "role", None) == "therapist" and getattr(therapist, "is_active", False)
     link = (
         CareLink.objects.select_related("client")
         .filter(therapist_id=getattr(therapist, "pk", None), client_id=client_id, revoked=None)
         .first()
+        if is_therapist
+        else None
     )
     needed = NEEDS[what]
     if link is None or (needed is not None and not link.shares(needed)):
         raise NotFound("There is no client here with that number, or nothing of theirs is shared with you.")
+    if (
+        what == "overview"
+        and AccessEvent.objects.filter(
+            client=link.client, therapist=therapist, what=LOG_WORDS["overview"], at__date=timezone.localdate()
+        ).exists()
+    ):
+        return link  # the overview is logged once a day, so reloading it never crowds out other rows
     AccessEvent.objects.create(
         client=link.client,
         therapist=therapist,

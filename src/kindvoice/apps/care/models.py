@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from kindvoice.errors import InvalidInput, NotFound
@@ -96,6 +96,10 @@ class CareLink(models.Model):
         return f"link {self.client_id} ↔ {self.therapist_id}"
 
     @property
+    def shared_notes(self) -> Any:
+        return self.notes.filter(shared=True)
+
+    @property
     def new_alerts(self) -> int:
         return int(self.alerts.filter(seen=None).count())
 
@@ -109,6 +113,8 @@ class CareLink(models.Model):
     @classmethod
     def accept(cls, client: Any, code: str, shares: set[str], notify: bool = False) -> CareLink:
         invitation = Invitation.find(code)
+        if invitation.therapist.role != "therapist" or not invitation.therapist.is_active:
+            raise NotFound("That invitation code is not valid: it may have expired or been used already.")
         if invitation.therapist_id == client.pk:
             raise InvalidInput("That is your own invitation; give it to your client.")
         unknown = shares - set(SHARES)
@@ -116,14 +122,16 @@ class CareLink(models.Model):
             raise InvalidInput(f"Unknown sharing choice: {sorted(unknown)[0]}.")
         if cls.objects.filter(client=client, therapist=invitation.therapist, revoked=None).exists():
             raise InvalidInput("You are already linked with this therapist; change what you share instead.")
-        link = cls.objects.create(
-            client=client,
-            therapist=invitation.therapist,
-            notify_on_crisis=notify,
-            **{f"share_{key}": True for key in shares},
-        )
-        Invitation.objects.filter(pk=invitation.pk).update(used=timezone.now())
-        return link
+        with transaction.atomic():
+            # Mark the code used first, and only if no one else just did: a code links once.
+            if not Invitation.objects.filter(pk=invitation.pk, used=None).update(used=timezone.now()):
+                raise NotFound("That invitation code is not valid: it may have expired or been used already.")
+            return cls.objects.create(
+                client=client,
+                therapist=invitation.therapist,
+                notify_on_crisis=notify,
+                **{f"share_{key}": True for key in shares},
+            )
 
     def set_shares(self, shares: set[str], notify: bool | None = None) -> None:
         for key in SHARES:
@@ -270,3 +278,109 @@ class SafetyAlert(models.Model):
             _, created = cls.objects.get_or_create(link=link, key=key, defaults={"source": source})
             told += int(created)
         return told
+
+
+class TherapistPractice(models.Model):
+    """A practice a therapist wrote, in the same YAML as the library, shared with chosen clients."""
+
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_practices")
+    practice_id = models.CharField(max_length=60)
+    title = models.CharField(max_length=120)
+    source = models.TextField()  # the therapist's own words, not a client's: kept as written
+    shared_with = models.ManyToManyField(CareLink, blank=True, related_name="practices_shared")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["therapist", "practice_id"], name="one_practice_id_per_therapist")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id} by {self.therapist_id}"
+
+    @property
+    def practice(self) -> Any:
+        from kindvoice.practices import parse_practice
+
+        return parse_practice(self.source, where=f"{self.practice_id}.yaml")
+
+    @classmethod
+    def write(cls, therapist: Any, text: str) -> TherapistPractice:
+        """Check the text as the library's files are checked, then keep it (a new one, or an edit)."""
+        from kindvoice.practices import builtin, parse_practice
+
+        if therapist.role != "therapist":
+            raise InvalidInput("Only a therapist's account can write practices for clients.")
+        practice = parse_practice(text, where="your practice")
+        if practice.id in builtin():
+            raise InvalidInput(f"The id {practice.id!r} belongs to a practice in the library; choose another id.")
+        found, _ = cls.objects.update_or_create(
+            therapist=therapist, practice_id=practice.id, defaults={"title": practice.title, "source": text}
+        )
+        return found
+
+
+class TherapistList(models.Model):
+    """A therapist's own suggestions for a personal list (the soothing menu), shared with chosen clients."""
+
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_lists")
+    name = models.CharField(max_length=40, default="soothing_menu")
+    items_text = EncryptedTextField(default="[]")
+    shared_with = models.ManyToManyField(CareLink, blank=True, related_name="lists_shared")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["therapist", "name"], name="one_list_name_per_therapist")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} by {self.therapist_id}"
+
+    @property
+    def items(self) -> list[str]:
+        import json
+
+        return list(json.loads(self.items_text or "[]"))
+
+    @classmethod
+    def suggestions_for(cls, client: Any, name: str) -> list[str]:
+        """Every item of this list that a client's active therapists share with them."""
+        found: list[str] = []
+        for shared in cls.objects.filter(name=name, shared_with__client=client, shared_with__revoked=None):
+            found.extend(item for item in shared.items if item not in found)
+        return found
+
+
+def practice_for(user: Any, practice_id: str) -> Any:
+    """A practice this person may do: the library's, or one a therapist wrote and shares with them
+    (or wrote themselves). NotFound otherwise, as for something that does not exist."""
+    from kindvoice.practices import builtin
+
+    if practice_id in builtin():
+        return builtin()[practice_id]
+    own = TherapistPractice.objects.filter(practice_id=practice_id)
+    found = (
+        own.filter(shared_with__client=user, shared_with__revoked=None).first() or own.filter(therapist=user).first()
+    )
+    if found is None:
+        raise NotFound(f"There is no practice called {practice_id!r}.")
+    return found.practice
+
+
+def shared_practices(user: Any) -> list[Any]:
+    """The practices a person's therapists wrote and share with them."""
+    found = TherapistPractice.objects.filter(shared_with__client=user, shared_with__revoked=None).distinct()
+    return [p.practice for p in found]
+
+
+def share_for_assignment(link: CareLink, practice_id: str) -> None:
+    """A practice can be assigned if it is in the library or the therapist wrote it (it is then shared)."""
+    from kindvoice.practices import builtin
+
+    if practice_id in builtin():
+        return
+    own = TherapistPractice.objects.filter(therapist_id=link.therapist_id, practice_id=practice_id).first()
+    if own is None:
+        raise NotFound(f"There is no practice called {practice_id!r}.")
+    own.shared_with.add(link)

@@ -6,9 +6,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 TIMEOUT = 60
+# One Chromium at a time: a PDF is occasional, and two cores are few.
+_one_at_a_time = threading.Semaphore(1)
+# The page holds decrypted client text: write it to memory (tmpfs) where the system has one.
+# (tempfile makes a private 0700 folder inside it, so the shared parent is not a risk.)
+_SHM = Path("/dev/shm")  # noqa: S108
+SCRATCH = str(_SHM) if _SHM.is_dir() and os.access(_SHM, os.W_OK) else None
 
 
 def chromium() -> str | None:
@@ -21,7 +28,7 @@ def pdf_of(html: str) -> bytes | None:
     binary = chromium()
     if binary is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="kindvoice-pdf-") as folder:
+    with _one_at_a_time, tempfile.TemporaryDirectory(prefix="kindvoice-pdf-", dir=SCRATCH) as folder:
         page, out = Path(folder) / "page.html", Path(folder) / "page.pdf"
         page.write_text(html, encoding="utf-8")
         command = [

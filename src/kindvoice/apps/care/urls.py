@@ -6,6 +6,7 @@ app_name = "care"
 urlpatterns = [
     path("care/", views.overview, name="overview"),
     path("care/invite/", views.invite, name="invite"),
+    path("care/own/", views.own_content, name="own"),
     path("care/accept/", views.accept, name="accept"),
     path("care/links/<int:link_id>/", views.sharing, name="sharing"),
     path("care/access-log/", views.access_log, name="log"),

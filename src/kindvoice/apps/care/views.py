@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,14 +15,24 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from kindvoice.apps.accounts.models import Role, User
 from kindvoice.apps.care.access import open_client
-from kindvoice.apps.care.models import SHARES, AccessEvent, Assignment, CareLink, Invitation, SessionNote
+from kindvoice.apps.care.models import (
+    SHARES,
+    AccessEvent,
+    Assignment,
+    CareLink,
+    Invitation,
+    SessionNote,
+    TherapistList,
+    TherapistPractice,
+    share_for_assignment,
+)
 from kindvoice.apps.care.summary import session_summary, since_last_session
 from kindvoice.apps.journal.models import Entry
 from kindvoice.apps.measures.charts import chart
 from kindvoice.apps.measures.models import Administration, all_instruments
 from kindvoice.apps.practices.models import Run
 from kindvoice.errors import InvalidInput, NotFound
-from kindvoice.practices import builtin, find
+from kindvoice.practices import builtin
 from kindvoice.text import check_text
 
 
@@ -92,8 +105,11 @@ def sharing(request: HttpRequest, link_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def access_log(request: HttpRequest) -> HttpResponse:
-    events = AccessEvent.objects.filter(client=User.of(request))[:500]
-    return render(request, "care/log.html", {"events": events})
+    from django.core.paginator import Paginator
+
+    pages = Paginator(AccessEvent.objects.filter(client=User.of(request)), 200)
+    page = pages.get_page(request.GET.get("page"))
+    return render(request, "care/log.html", {"events": page.object_list, "page": page})
 
 
 @never_cache
@@ -126,9 +142,10 @@ def client_practices(request: HttpRequest, client_id: int) -> HttpResponse:
 
 def _therapist_link(request: HttpRequest, client_id: int) -> CareLink:
     """The requesting therapist's active link with this client (no client data read), or 404."""
-    found = CareLink.objects.select_related("client").filter(
-        therapist=User.of(request), client_id=client_id, revoked=None
-    )
+    user = User.of(request)
+    if user.role != Role.THERAPIST:
+        raise Http404
+    found = CareLink.objects.select_related("client").filter(therapist=user, client_id=client_id, revoked=None)
     link = found.first()
     if link is None:
         raise Http404
@@ -163,7 +180,7 @@ def assign(request: HttpRequest, client_id: int) -> HttpResponse:
     link = _therapist_link(request, client_id)
     practice_id = request.POST.get("practice", "")
     try:
-        find(practice_id)
+        share_for_assignment(link, practice_id)
         every = int(request.POST.get("every_days", "0") or 0)
         if not 0 <= every <= 60:
             raise InvalidInput("Choose how often in days, from 0 (once) to 60.")
@@ -210,7 +227,7 @@ def summary(request: HttpRequest, client_id: int) -> HttpResponse:
         content = pdf_of(html)
         if content is None:
             messages.error(request, "A PDF needs Chromium on the server; use your browser's Print instead.")
-            return redirect("care:summary", client_id=client_id)
+            return render(request, "care/summary.html", context)
         reply = HttpResponse(content, content_type="application/pdf")
         reply["Content-Disposition"] = f'attachment; filename="session-summary-{timezone.localdate()}.pdf"'
         return reply
@@ -243,3 +260,56 @@ def client_marked(request: HttpRequest, client_id: int) -> HttpResponse:
         "runs": Run.objects.filter(user=link.client, bring_to_session=True)[:50],
     }
     return render(request, "care/client_marked.html", context)
+
+
+def _own_links(user: User) -> Any:
+    return CareLink.objects.filter(therapist=user, revoked=None).select_related("client")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def own_content(request: HttpRequest) -> HttpResponse:
+    """A therapist's own practices (the library's YAML) and soothing suggestions, and whom they go to."""
+    user = User.of(request)
+    if user.role != Role.THERAPIST:
+        raise Http404
+    links = _own_links(user)
+    draft = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        chosen = [link for link in links if request.POST.get(f"link_{link.pk}")]
+        try:
+            if action == "write":
+                draft = request.POST.get("source", "")
+                written = TherapistPractice.write(user, draft)
+                messages.success(request, f"“{written.title}” is checked and saved.")
+                draft = ""
+            elif action == "share_practice":
+                found = get_object_or_404(TherapistPractice, pk=request.POST.get("practice", 0), therapist=user)
+                found.shared_with.set(chosen)
+                messages.success(request, "Saved: it is shared with exactly the clients ticked.")
+            elif action == "delete_practice":
+                get_object_or_404(TherapistPractice, pk=request.POST.get("practice", 0), therapist=user).delete()
+                messages.success(request, "Deleted. Runs your clients already did are kept.")
+            elif action == "list":
+                lines = request.POST.get("items", "").splitlines()
+                items = [check_text(x.strip(), label="A suggestion", max_length=200) for x in lines if x.strip()]
+                own, _ = TherapistList.objects.get_or_create(therapist=user, name="soothing_menu")
+                own.items_text = json.dumps(list(dict.fromkeys(items))[:50], ensure_ascii=False)
+                own.save()
+                own.shared_with.set(chosen)
+                messages.success(request, "Your soothing suggestions are saved for the clients ticked.")
+        except InvalidInput as error:
+            messages.error(request, error.message)
+        if not draft:
+            return redirect("care:own")
+    own_list = TherapistList.objects.filter(therapist=user, name="soothing_menu").first()
+    context = {
+        "links": links,
+        "practices": TherapistPractice.objects.filter(therapist=user).prefetch_related("shared_with"),
+        "draft": draft,
+        "own_list": own_list,
+        "list_links": set(own_list.shared_with.values_list("pk", flat=True)) if own_list else set(),
+    }
+    return render(request, "care/own.html", context)

@@ -10,10 +10,11 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from kindvoice.api.common import ERRORS, me
+from kindvoice.apps.care.models import practice_for
 from kindvoice.apps.journal.api import safety_for
 from kindvoice.apps.practices.models import PersonalList, Run
 from kindvoice.errors import InvalidInput
-from kindvoice.practices import Practice, Runner, builtin, find
+from kindvoice.practices import Practice, Runner, builtin
 
 library_router = Router(tags=["practices"])
 runs_router = Router(tags=["practices"])
@@ -79,13 +80,14 @@ def list_practices(request: HttpRequest) -> list[dict[str, Any]]:
 @library_router.get("/{practice_id}", response={200: dict[str, Any], **ERRORS}, summary="One practice, every step")
 def read_practice(request: HttpRequest, practice_id: str) -> dict[str, Any]:
     me(request)
-    practice = find(practice_id)
+    practice = practice_for(me(request), practice_id)
     return {**practice_summary(practice), "steps": [s.model_dump(by_alias=True) for s in practice.steps]}
 
 
 @runs_router.post("", response={201: dict[str, Any], **ERRORS}, summary="Begin a practice")
 def start_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
-    run = Run.begin(me(request), find(payload.practice))
+    user = me(request)
+    run = Run.begin(user, practice_for(user, payload.practice))
     return Status(201, run_out(run))
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kindvoice.errors import InvalidInput
 from kindvoice.language import analyze
-from kindvoice.practices import Runner, RunState, find
+from kindvoice.practices import Runner, RunState
 from kindvoice.practices.schema import ListBuilder, Practice, Step
 from kindvoice.privacy.fields import EncryptedTextField
 
@@ -52,7 +52,9 @@ class Run(models.Model):
 
     @property
     def practice(self) -> Practice:
-        return find(self.practice_id)
+        from kindvoice.apps.care.models import practice_for
+
+        return practice_for(self.user, self.practice_id)  # type: ignore[no-any-return]
 
     def runner(self) -> Runner:
         return Runner(self.practice, RunState.from_dict(json.loads(self.state)))

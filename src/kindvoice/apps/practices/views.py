@@ -12,22 +12,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kindvoice.apps.accounts.models import User
+from kindvoice.apps.care.models import TherapistList, shared_practices
 from kindvoice.apps.journal.views import safety_context
 from kindvoice.apps.practices import insights
 from kindvoice.apps.practices.charts import change_chart, readings_chart
 from kindvoice.apps.practices.models import PHOTO_MAX_BYTES, PersonalList, Photo, Run
 from kindvoice.errors import InvalidInput, NotFound
 from kindvoice.language import analyze
-from kindvoice.practices import Runner, builtin, find
+from kindvoice.practices import Runner, builtin
 from kindvoice.practices.schema import TAGS, ListBuilder, LookBack, Practice, Step
 from kindvoice.web.errors import json_error
 
 LENGTHS = {"5": "5 minutes or less", "15": "15 minutes or less", "any": "any length"}
 
 
-def _practice(practice_id: str) -> Practice:
+def _practice(request: HttpRequest, practice_id: str) -> Practice:
+    from kindvoice.apps.care.models import practice_for
+
     try:
-        return find(practice_id)
+        return practice_for(User.of(request), practice_id)  # type: ignore[no-any-return]
     except NotFound:
         raise Http404 from None
 
@@ -44,6 +47,7 @@ def library(request: HttpRequest) -> HttpResponse:
     context = {
         "practices": practices,
         "right_now": [p for p in builtin().values() if p.for_right_now],
+        "from_therapist": shared_practices(User.of(request)),
         "paused": Run.objects.filter(user=User.of(request), finished=None)[:5],
         "tags": TAGS,
         "tag": tag if tag in TAGS else "",
@@ -57,7 +61,7 @@ def library(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_detail(request: HttpRequest, practice_id: str) -> HttpResponse:
-    practice = _practice(practice_id)
+    practice = _practice(request, practice_id)
     if request.method == "POST":
         run = Run.begin(User.of(request), practice)
         return redirect("practices:run", run_id=run.pk)
@@ -72,7 +76,8 @@ def _step_context(request: HttpRequest, run: Run, runner: Runner, step: Step) ->
     if isinstance(step, ListBuilder):
         items = PersonalList.of(user, step.list_name)
         context["items"] = items
-        context["ideas"] = [s for s in step.suggestions if s not in items]
+        ideas = [*step.suggestions, *TherapistList.suggestions_for(user, step.list_name)]
+        context["ideas"] = [s for s in dict.fromkeys(ideas) if s not in items]
         if step.mode == "build" and not context["draft"]:
             context["draft"] = "\n".join(items)
     if isinstance(step, LookBack):
