@@ -48,7 +48,6 @@ def test_only_a_therapist_can_invite(person) -> None:
 def test_an_expired_invitation_is_refused(person, therapist) -> None:
     from datetime import timedelta
 
-
     invitation, code = Invitation.issue(therapist.user)
     Invitation.objects.filter(pk=invitation.pk).update(expires=timezone.now() - timedelta(minutes=1))
     with pytest.raises(NotFound, match="expired"):

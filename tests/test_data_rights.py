@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from kindvoice.apps.accounts.models import AccessToken, FailedLogin, User
-from kindvoice.privacy.data_rights import SCHEMA, personal_models
+from kindvoice.privacy.data_rights import SCHEMA, models_through_others, personal_models
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,9 +75,20 @@ def test_the_download_holds_everything_of_the_person_and_nothing_secret(person, 
 
 def test_the_export_covers_every_model_that_points_at_a_person(person) -> None:
     data = person.user.export_data()
-    expected = {model._meta.label_lower for model in personal_models(User)}
+    expected = {model._meta.label_lower for model in [*personal_models(User), *models_through_others()]}
     assert set(data["records"]) == expected
-    assert "accounts.accesstoken" in expected
+    assert {"accounts.accesstoken", "care.sessionnote", "care.safetyalert"} <= expected
+
+
+def test_a_therapist_exports_their_notes_and_a_client_never_sees_unshared_ones(person, therapist) -> None:
+    from kindvoice.apps.care.models import CareLink, Invitation, SessionNote
+
+    _, code = Invitation.issue(therapist.user)
+    link = CareLink.accept(person.user, code, {"measures"})
+    SessionNote.objects.create(link=link, text="Private thoughts about the session.")
+    mine = therapist.user.export_data()["records"]["care.sessionnote"]
+    assert mine[0]["text"] == "Private thoughts about the session."
+    assert person.user.export_data()["records"]["care.sessionnote"] == []
 
 
 def test_the_documented_export_schema_names_every_top_level_key(person) -> None:

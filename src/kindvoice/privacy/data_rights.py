@@ -33,6 +33,12 @@ def export(user: User) -> dict[str, Any]:
             mine |= Q(**{field.name: user})
         rows = model._default_manager.filter(mine).order_by("pk")
         records[model._meta.label_lower] = [serialize(row) for row in rows]
+    for model, owners in models_through_others().items():
+        mine = Q()
+        for owner in owners:
+            mine |= Q(**{owner: user})
+        rows = model._default_manager.filter(mine).distinct().order_by("pk")
+        records[model._meta.label_lower] = [serialize(row) for row in rows]
     return {
         "schema": SCHEMA,
         "app_version": kindvoice.__version__,
@@ -40,6 +46,15 @@ def export(user: User) -> dict[str, Any]:
         "account": serialize(user),
         "records": records,
     }
+
+
+def models_through_others() -> dict[type[models.Model], tuple[str, ...]]:
+    """Models that belong to people through another record (a therapist's session note, through the
+    link): each names, in `export_owners`, the paths from its rows to the people it belongs to."""
+    from django.apps import apps
+
+    found = {m: tuple(m.export_owners) for m in apps.get_models() if hasattr(m, "export_owners")}
+    return dict(sorted(found.items(), key=lambda item: item[0]._meta.label_lower))
 
 
 def personal_models(user_model: type[models.Model]) -> dict[type[models.Model], list[models.Field]]:  # type: ignore[type-arg]

@@ -172,6 +172,8 @@ class AccessEvent(models.Model):
 class Assignment(models.Model):
     """Homework: a practice a therapist asks a client to do, once or every so many days."""
 
+    export_owners = ("link__therapist", "link__client")  # the therapist wrote it, for the client
+
     link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="assignments")
     practice_id = models.CharField(max_length=60)
     note = EncryptedTextField(blank=True, default="")  # the therapist's words to the client
@@ -239,6 +241,8 @@ class Assignment(models.Model):
 class SessionNote(models.Model):
     """The therapist's own notes for a session: encrypted, and never the client's to read unless shared."""
 
+    export_owners = ("link__therapist",)  # a shared note is read in the app, not exported to the client
+
     link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="notes")
     date = models.DateField(default=timezone.localdate)
     text = EncryptedTextField()
@@ -254,6 +258,8 @@ class SessionNote(models.Model):
 
 class SafetyAlert(models.Model):
     """The therapist of a client who opted in is told, in the app, of crisis language or a PHQ-9 item 9."""
+
+    export_owners = ("link__client", "link__therapist")
 
     link = models.ForeignKey(CareLink, on_delete=models.CASCADE, related_name="alerts")
     source = models.CharField(max_length=80)  # "a journal entry", "the PHQ-9 (question 9)"
