@@ -68,3 +68,28 @@ def test_no_one_else_changes_or_reads_a_link(person, other_person, therapist, ad
     assert api(other_person).get(f"/api/care/clients/{person.user.pk}/summary").status_code == 404
     assert anonymous.get("/api/care/links").status_code == 401
     assert CareLink.objects.get().share_measures and not AccessEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "summary", "assign"),
+    [
+        ("person", 404, 404),
+        ("other_person", 404, 404),
+        ("therapist", 200, 201),
+        ("unrelated_therapist", 404, 404),
+        ("admin", 404, 404),
+        ("anonymous", 401, 401),
+    ],
+)
+def test_the_care_endpoints_for_every_persona(personas, who, summary, assign) -> None:
+    from tests.conftest import _persona
+
+    personas["unrelated_therapist"] = _persona("dr.roe@example.org", "therapist", "Dr. Roe")
+    pat = personas["person"]
+    linked(pat, personas["therapist"])
+    client = personas["anonymous"] if who == "anonymous" else api(personas[who])
+    base = f"/api/care/clients/{pat.user.pk}"
+    assert client.get(f"{base}/summary").status_code == summary
+    assert post(client, f"{base}/assignments", {"practice": "soothing-rhythm-breathing"}).status_code == assign
+    events = AccessEvent.objects.filter(client=pat.user).count()
+    assert events == (1 if summary == 200 else 0)
