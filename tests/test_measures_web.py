@@ -187,3 +187,23 @@ def test_an_autosave_arriving_after_the_submit_is_quietly_ignored(person) -> Non
     assert late.status_code == 200 and late.json()["complete"] is True
     administration.refresh_from_db()
     assert administration.answers[1] == 3
+
+
+def test_results_of_an_instrument_a_clinic_removed_stay_readable(person) -> None:
+    from kindvoice.apps.measures.models import clinic_folder
+    from tests.test_measure_engine import CLINIC
+
+    folder = clinic_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "clinic.yaml"
+    path.write_text(CLINIC, encoding="utf-8")
+    take(person, "clinic-scale", [1, 0, 0, 1])
+    take(person, "clinic-scale", [1, 1, 1, 1])
+    take(person, "who-5", [3] * 5)
+    path.unlink()
+    assert person.client.get(reverse("measures:list")).status_code == 200
+    assert person.client.get(reverse("measures:export_fhir")).status_code == 200
+    assert "clinic-scale" in person.client.get(reverse("measures:export_csv")).text
+    from tests.test_journal import api
+
+    assert api(person).get("/api/measure-results").status_code == 200

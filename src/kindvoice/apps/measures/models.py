@@ -129,7 +129,10 @@ class Administration(models.Model):
     def change_since(self, earlier: Administration | None) -> Change | None:
         if earlier is None or earlier.total is None or self.total is None:
             return None
-        return compare(self.instrument, earlier.total, self.total)
+        try:
+            return compare(self.instrument, earlier.total, self.total)
+        except NotFound:
+            return None  # a clinic removed the instrument's file: its results stay, without a verdict
 
     @classmethod
     def in_progress(cls, user: Any, instrument_id: str) -> Administration:

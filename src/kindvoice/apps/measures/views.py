@@ -247,7 +247,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def fhir_bundle(user: User) -> dict[str, Any]:
     responses = []
     for administration in Administration.completed_for(user).order_by("completed"):
-        measure = administration.instrument
+        try:
+            measure = administration.instrument
+        except NotFound:
+            continue  # a clinic removed the instrument's file: the CSV still has these results
         assert administration.completed is not None
         responses.append(
             response(
