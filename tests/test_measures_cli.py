@@ -69,3 +69,22 @@ def test_history_shows_reliable_change(person) -> None:
 def test_enter_on_a_scored_question_asks_again(person) -> None:
     result = kv("measure", "take", "who-5", "--as", person.email, input="\n3\n3\n3\n3\n3\n")
     assert "Please choose one of the numbers above" in result.output and "WHO-5: 60" in result.output
+
+
+def test_validate_names_each_problem_and_list_names_a_broken_clinic_file(tmp_path) -> None:
+    from kindvoice.apps.measures.models import clinic_folder
+    from tests.test_measure_engine import CLINIC
+
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(CLINIC, encoding="utf-8")
+    bad.write_text(CLINIC.replace("b: [3, 4]", "b: [3, 9]"), encoding="utf-8")
+    result = kv("measure", "validate", str(good), str(bad))
+    assert result.exit_code == 1 and "✓" in result.output and "names item 9" in result.output
+    folder = clinic_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bad.yaml").write_bytes(bad.read_bytes())
+    try:
+        listed = kv("measure", "list")
+        assert listed.exit_code == 0 and "Left out:" in listed.output and "phq-9" in listed.output
+    finally:
+        (folder / "bad.yaml").unlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,15 +20,40 @@ out = Console()
 
 @measure_app.command("list")
 def list_measures() -> None:
-    """The instruments available (built in, and any your clinic added)."""
-    from kindvoice.apps.measures.models import all_instruments
+    """The instruments available (built in, and any your clinic added; a broken file is named)."""
+    from kindvoice.apps.measures.models import clinic_folder
+    from kindvoice.measures import instruments
 
+    problems: list[str] = []
+    found_all = instruments(clinic_folder(), problems)
     table = Table("instrument", "items", "about")
     table.add_column("id", no_wrap=True, style="cyan")
-    for found in all_instruments().values():
+    for found in found_all.values():
         window = f"the last {found.recall_days} days" if found.recall_days else "how you typically are"
         table.add_row(found.name, str(len(found.items)), window, found.id)
     out.print(table)
+    for problem in problems:
+        out.print(f"[yellow]Left out:[/yellow] {escape(problem)}", soft_wrap=True)
+
+
+@measure_app.command("validate")
+def validate(files: Annotated[list[Path], typer.Argument(help="Instrument files (YAML) to check")]) -> None:
+    """Check instrument files before putting them in the clinic folder; each problem named with its line."""
+    from kindvoice.measures import load_instrument
+
+    failed = 0
+    for path in files:
+        try:
+            found = load_instrument(path)
+        except InvalidInput as error:
+            failed += 1
+            out.print(f"[red]✗[/red] {escape(error.message)}", highlight=False, soft_wrap=True)
+        else:
+            out.print(
+                f"[green]✓[/green] {escape(str(path))}: {escape(found.name)}, {len(found.items)} items", soft_wrap=True
+            )
+    if failed:
+        raise typer.Exit(1)
 
 
 @measure_app.command("score")
