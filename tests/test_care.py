@@ -412,3 +412,19 @@ def test_an_invitation_links_once_even_when_two_accept_together(person, other_pe
     with pytest.raises(NotFound, match="used already"):
         CareLink.accept(other_person.user, code, {"measures"})
     assert CareLink.objects.count() == 1
+
+
+def test_the_safety_panel_offers_to_reach_a_linked_therapist(person, therapist) -> None:
+    from kindvoice.apps.care.models import SafetyAlert
+    from kindvoice.apps.journal.models import Entry
+
+    link(person, therapist, "measures")  # no crisis alerts opted in: this is the person's own choice
+    entry = Entry(user=person.user, text="I want to die.")
+    entry.analyse()
+    entry.save()
+    page = person.client.get(reverse("journal:entry", args=[entry.pk])).text
+    assert "Let Dr. Lee know, in the app" in page
+    response = person.client.post(reverse("care:reach"), follow=True)
+    assert "Your therapist has been told" in response.text
+    assert SafetyAlert.objects.get().source.startswith("your client's own request")
+    assert "safety alert" in therapist.client.get(reverse("care:overview")).text

@@ -10,6 +10,7 @@ urlpatterns = [
     path("care/accept/", views.accept, name="accept"),
     path("care/links/<int:link_id>/", views.sharing, name="sharing"),
     path("care/access-log/", views.access_log, name="log"),
+    path("care/reach/", views.reach, name="reach"),
     path("care/clients/<int:client_id>/", views.client_page, name="client"),
     path("care/clients/<int:client_id>/assign/", views.assign, name="assign"),
     path("care/clients/<int:client_id>/notes/", views.note, name="note"),

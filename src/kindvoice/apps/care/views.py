@@ -313,3 +313,24 @@ def own_content(request: HttpRequest) -> HttpResponse:
         "list_links": set(own_list.shared_with.values_list("pk", flat=True)) if own_list else set(),
     }
     return render(request, "care/own.html", context)
+
+
+@login_required
+@require_POST
+def reach(request: HttpRequest) -> HttpResponse:
+    """From the safety panel: the person asks for their therapists to be told, in the app, now."""
+    from kindvoice.apps.care.models import SafetyAlert
+
+    user = User.of(request)
+    told = 0
+    for link in CareLink.objects.filter(client=user, revoked=None):
+        SafetyAlert.objects.create(link=link, source="your client's own request, from the safety panel",
+                                   key=f"reach-{timezone.now().timestamp()}")  # fmt: skip
+        told += 1
+    if told:
+        messages.success(
+            request,
+            "Your therapist has been told, in the app. If you are in danger now, please call one of the "
+            "numbers in the safety panel or your local emergency number.",
+        )
+    return redirect("care:overview")

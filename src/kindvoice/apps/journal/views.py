@@ -26,8 +26,14 @@ _DRAFT_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 def safety_context(user: User) -> dict[str, Any]:
+    from kindvoice.apps.care.models import CareLink
+
     plan = SafetyPlan.objects.filter(user=user).first()
-    return {"region": helplines_for(user.region), "safety_plan": plan}
+    therapists = [
+        link.therapist.display_name or link.therapist.email
+        for link in CareLink.objects.filter(client=user, revoked=None).select_related("therapist")
+    ]
+    return {"region": helplines_for(user.region), "safety_plan": plan, "therapists": therapists}
 
 
 def segments(entry: Entry) -> list[dict[str, Any]]:
