@@ -428,3 +428,8 @@ def test_the_safety_panel_offers_to_reach_a_linked_therapist(person, therapist) 
     assert "Your therapist has been told" in response.text
     assert SafetyAlert.objects.get().source.startswith("your client's own request")
     assert "safety alert" in therapist.client.get(reverse("care:overview")).text
+
+
+def test_a_malformed_practice_number_is_not_found_not_an_error(therapist) -> None:
+    response = therapist.client.post(reverse("care:own"), {"action": "delete_practice", "practice": "abc"})
+    assert response.status_code == 404

@@ -279,6 +279,8 @@ def own_content(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         chosen = [link for link in links if request.POST.get(f"link_{link.pk}")]
+        number = request.POST.get("practice", "")
+        practice_pk = int(number) if number.isdigit() else -1
         try:
             if action == "write":
                 draft = request.POST.get("source", "")
@@ -286,12 +288,12 @@ def own_content(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"“{written.title}” is checked and saved.")
                 draft = ""
             elif action == "share_practice":
-                found = get_object_or_404(TherapistPractice, pk=request.POST.get("practice", 0), therapist=user)
+                found = get_object_or_404(TherapistPractice, pk=practice_pk, therapist=user)
                 found.shared_with.set(chosen)
                 messages.success(request, "Saved: it is shared with exactly the clients ticked.")
             elif action == "delete_practice":
-                get_object_or_404(TherapistPractice, pk=request.POST.get("practice", 0), therapist=user).delete()
-                messages.success(request, "Deleted. Runs your clients already did are kept.")
+                get_object_or_404(TherapistPractice, pk=practice_pk, therapist=user).delete()
+                messages.success(request, "Deleted. Your clients' history still lists the times they did it.")
             elif action == "list":
                 lines = request.POST.get("items", "").splitlines()
                 items = [check_text(x.strip(), label="A suggestion", max_length=200) for x in lines if x.strip()]
