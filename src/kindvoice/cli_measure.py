@@ -39,21 +39,10 @@ def list_measures() -> None:
 @measure_app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Instrument files (YAML) to check")]) -> None:
     """Check instrument files before putting them in the clinic folder; each problem named with its line."""
+    from kindvoice.cli_files import check_files
     from kindvoice.measures import load_instrument
 
-    failed = 0
-    for path in files:
-        try:
-            found = load_instrument(path)
-        except InvalidInput as error:
-            failed += 1
-            out.print(f"[red]✗[/red] {escape(error.message)}", highlight=False, soft_wrap=True)
-        else:
-            out.print(
-                f"[green]✓[/green] {escape(str(path))}: {escape(found.name)}, {len(found.items)} items", soft_wrap=True
-            )
-    if failed:
-        raise typer.Exit(1)
+    check_files(files, load_instrument, lambda found: f"{found.name}, {len(found.items)} items")
 
 
 @measure_app.command("score")

@@ -74,27 +74,21 @@ def list_practices(
 @practice_app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="Practice files (YAML) to check")]) -> None:
     """Check practice files: every problem named with its file and line, and every step reachable."""
-    from kindvoice.practices import load_practice
+    from kindvoice.cli_files import check_files
+    from kindvoice.practices import Practice, load_practice
     from kindvoice.practices.walk import unreachable
 
-    failed = 0
-    for path in files:
-        try:
-            practice = load_practice(path)
-            stranded = unreachable(practice)
-            if stranded:
-                raise InvalidInput(
-                    f"{path}: no answers can ever reach the step{'s' if len(stranded) > 1 else ''} "
-                    f"{', '.join(stranded)}; check the conditions that lead there."
-                )
-        except InvalidInput as error:
-            failed += 1
-            out.print(f"[red]✗[/red] {error.message}", highlight=False, soft_wrap=True)
-        else:
-            summary = f"{path}: {practice.title}, {len(practice.steps)} steps"
-            out.print(f"[green]✓[/green] {summary}", highlight=False, soft_wrap=True)
-    if failed:
-        raise typer.Exit(1)
+    def load(path: Path) -> Practice:
+        practice = load_practice(path)
+        stranded = unreachable(practice)
+        if stranded:
+            raise InvalidInput(
+                f"{path}: no answers can ever reach the step{'s' if len(stranded) > 1 else ''} "
+                f"{', '.join(stranded)}; check the conditions that lead there."
+            )
+        return practice
+
+    check_files(files, load, lambda practice: f"{practice.title}, {len(practice.steps)} steps")
 
 
 @practice_app.command("history")

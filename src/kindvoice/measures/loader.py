@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,17 +21,29 @@ def load_instrument(path: Path) -> Instrument:
     return datafile.load(path, Instrument, describe=describe)
 
 
+def _loaded(path: Path) -> Instrument:
+    """`load_instrument`, remembered until the file changes: pages ask for instruments often, and a
+    clinic's edit must still take effect at once."""
+    stat = path.stat()
+    return _load_unchanged(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_unchanged(path: Path, mtime_ns: int, size: int) -> Instrument:
+    return load_instrument(path)
+
+
 def instruments(extra: Path | None = None, problems: list[str] | None = None) -> dict[str, Instrument]:
     """Every instrument by id: the built-in ones, then a clinic's own folder (which may not reuse an id).
 
     With a `problems` list, a clinic file that cannot be used is left out and its message added
     there, so one broken file never takes the pages down; without it, the first problem is raised.
     """
-    found = {i.id: i for i in (load_instrument(p) for p in sorted(BUILTIN.glob("*.yaml")))}
+    found = {i.id: i for i in (_loaded(p) for p in sorted(BUILTIN.glob("*.yaml")))}
     if extra is not None and extra.is_dir():
         for path in sorted([*extra.glob("*.yaml"), *extra.glob("*.yml")]):
             try:
-                instrument = load_instrument(path)
+                instrument = _loaded(path)
                 if instrument.id in found:
                     raise InvalidInput(f"{path}: the id {instrument.id!r} is already used by another instrument.")
             except InvalidInput as error:

@@ -116,10 +116,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def client_measures(request: HttpRequest, client_id: int) -> HttpResponse:
-    try:
-        link = open_client(User.of(request), client_id, "measures")
-    except NotFound:
-        raise Http404 from None
+    link = open_client(User.of(request), client_id, "measures")  # NotFound is a 404 page (middleware)
     charts = []
     for found in all_instruments().values():
         done = list(reversed(Administration.completed_for(link.client, found.id)[:100]))
@@ -132,10 +129,7 @@ def client_measures(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def client_practices(request: HttpRequest, client_id: int) -> HttpResponse:
-    try:
-        link = open_client(User.of(request), client_id, "practices")
-    except NotFound:
-        raise Http404 from None
+    link = open_client(User.of(request), client_id, "practices")  # NotFound is a 404 page (middleware)
     runs = Run.objects.filter(user=link.client)[:200]
     return render(request, "care/client_practices.html", {"link": link, "runs": runs})
 
@@ -214,10 +208,7 @@ def note(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def summary(request: HttpRequest, client_id: int) -> HttpResponse:
     """One page to prepare a session: since the last note, what the client's switches allow."""
-    try:
-        link = open_client(User.of(request), client_id, "summary")
-    except NotFound:
-        raise Http404 from None
+    link = open_client(User.of(request), client_id, "summary")  # NotFound is a 404 page (middleware)
     since = since_last_session(link)
     context = {"link": link, "since": since, **session_summary(link, since)}
     if request.GET.get("format") == "pdf":
@@ -238,10 +229,7 @@ def summary(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def client_journal(request: HttpRequest, client_id: int) -> HttpResponse:
-    try:
-        link = open_client(User.of(request), client_id, "journal")
-    except NotFound:
-        raise Http404 from None
+    link = open_client(User.of(request), client_id, "journal")  # NotFound is a 404 page (middleware)
     entries = Entry.objects.filter(user=link.client)[:100]
     return render(request, "care/client_marked.html", {"link": link, "entries": entries, "runs": [], "journal": True})
 
@@ -250,10 +238,7 @@ def client_journal(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def client_marked(request: HttpRequest, client_id: int) -> HttpResponse:
-    try:
-        link = open_client(User.of(request), client_id, "marked")
-    except NotFound:
-        raise Http404 from None
+    link = open_client(User.of(request), client_id, "marked")  # NotFound is a 404 page (middleware)
     context = {
         "link": link,
         "entries": Entry.objects.filter(user=link.client, bring_to_session=True)[:50],

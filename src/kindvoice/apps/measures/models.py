@@ -38,8 +38,13 @@ def all_instruments() -> dict[str, Instrument]:
     problems: list[str] = []
     found = instruments(clinic_folder(), problems)
     for problem in problems:
-        log.warning("A clinic instrument was left out: %s", problem)
+        if problem not in _logged:
+            _logged.add(problem)
+            log.warning("A clinic instrument was left out: %s", problem)
     return found
+
+
+_logged: set[str] = set()  # each left-out file is logged once per process, not on every page
 
 
 def instrument(instrument_id: str) -> Instrument:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -31,13 +31,6 @@ SAFETY_INTRO = (
     "You said you have had thoughts that you would be better off dead, or of hurting yourself. "
     "That sounds really painful, and you deserve support with it."
 )
-
-
-def _instrument(instrument_id: str) -> Instrument:
-    try:
-        return instrument(instrument_id)
-    except NotFound:
-        raise Http404 from None
 
 
 @never_cache
@@ -73,7 +66,7 @@ def _items(measure: Instrument, answers: dict[int, int | None], role: str) -> li
 @require_http_methods(["GET", "POST"])
 def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
     user = User.of(request)
-    measure = _instrument(instrument_id)
+    measure = instrument(instrument_id)  # NotFound is a 404 page (middleware)
     administration = Administration.in_progress(user, measure.id)
     if request.method == "POST":
         try:
@@ -178,7 +171,7 @@ def result(request: HttpRequest, administration_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
     user = User.of(request)
-    measure = _instrument(instrument_id)
+    measure = instrument(instrument_id)  # NotFound is a 404 page (middleware)
     if request.method == "POST":
         try:
             every = int(request.POST.get("every_days", ""))

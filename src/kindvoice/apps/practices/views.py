@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,10 +29,7 @@ LENGTHS = {"5": "5 minutes or less", "15": "15 minutes or less", "any": "any len
 def _practice(request: HttpRequest, practice_id: str) -> Practice:
     from kindvoice.apps.care.models import practice_for
 
-    try:
-        return practice_for(User.of(request), practice_id)  # type: ignore[no-any-return]
-    except NotFound:
-        raise Http404 from None
+    return practice_for(User.of(request), practice_id)  # type: ignore[no-any-return]  # or NotFound: a 404
 
 
 @never_cache
@@ -103,10 +100,7 @@ def _step_context(request: HttpRequest, run: Run, runner: Runner, step: Step) ->
 def run_step(request: HttpRequest, run_id: int) -> HttpResponse:
     user = User.of(request)
     run = get_object_or_404(Run, pk=run_id, user=user)
-    try:
-        runner = run.runner()
-    except NotFound:
-        raise Http404 from None
+    runner = run.runner()  # a practice that is gone raises NotFound: a 404 page, by the middleware
     if request.method == "POST":
         try:
             moved = _act(request, run, runner)
