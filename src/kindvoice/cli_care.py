@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,11 +13,14 @@ from rich.table import Table
 from kindvoice.cli_journal import AsOption, whose
 from kindvoice.errors import InvalidInput, NotFound
 
+if TYPE_CHECKING:
+    from kindvoice.apps.accounts.models import User
+
 care_app = typer.Typer(help="You and your therapist: invitations, sharing, summaries.", no_args_is_help=True)
 out = Console()
 
 
-def _therapist(email: str | None):  # type: ignore[no-untyped-def]
+def _therapist(email: str | None) -> User:
     user = whose(email)
     if user.role != "therapist":
         raise InvalidInput(f"{user.email} is not a therapist's account.")

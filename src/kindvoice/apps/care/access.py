@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from kindvoice.apps.care.models import AccessEvent, CareLink
+from kindvoice.apps.care.models import SHARES, AccessEvent, CareLink
 from kindvoice.errors import NotFound
 
 # How each kind of access reads in the client's log: "Dr. Lee viewed your questionnaire results".
@@ -18,16 +18,6 @@ LOG_WORDS = {
     "journal": "your journal",
     "summary": "your session summary",
     "overview": "an overview of what you share",
-}
-# A kind of access and the sharing switch it needs; the summary needs only the link itself,
-# and shows inside it just what the switches allow.
-NEEDS = {
-    "measures": "measures",
-    "practices": "practices",
-    "marked": "marked",
-    "journal": "journal",
-    "summary": None,
-    "overview": None,
 }
 
 
@@ -44,8 +34,9 @@ def open_client(therapist: Any, client_id: int, what: str, detail: str = "") -> 
         if is_therapist
         else None
     )
-    needed = NEEDS[what]
-    if link is None or (needed is not None and not link.shares(needed)):
+    # Each kind of shared data needs its own switch; the summary and the overview need only the
+    # link, and show inside them just what the switches allow.
+    if link is None or (what in SHARES and not link.shares(what)):
         raise NotFound("There is no client here with that number, or nothing of theirs is shared with you.")
     if (
         what == "overview"

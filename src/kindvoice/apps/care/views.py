@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kindvoice.apps.accounts.models import Role, User
+from kindvoice.apps.care import dashboard
 from kindvoice.apps.care.access import open_client
 from kindvoice.apps.care.models import (
     SHARES,
@@ -45,8 +46,6 @@ def _shares(request: HttpRequest) -> set[str]:
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = User.of(request)
-    from kindvoice.apps.care import dashboard
-
     clients = dashboard.rows(user) if user.role == Role.THERAPIST else []
     context = {
         "is_therapist": user.role == Role.THERAPIST,
